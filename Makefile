@@ -1,0 +1,60 @@
+# pocketpress: the daily commands. `make help` lists them.
+# EDITION=<slug> and LANGS=<lang,...> restrict a build (LANG is the locale variable: not used).
+
+VENV     := .venv
+PP       := $(VENV)/bin/pocketpress
+PYTHON   := $(VENV)/bin/python
+SELECT   := $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--langs $(LANGS))
+
+.PHONY: help pdf epub html all test bench clean status check booklet proof print setup
+
+help:
+	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
+	@echo "make epub     build the EPUBs to build/<edition>-<lang>.epub"
+	@echo "make html     write the print HTML to build/<edition>-<lang>.html (for debugging styles)"
+	@echo "make status   translation status of every edition and language"
+	@echo "make test     run the tests"
+	@echo "make bench    time a forced rebuild against WeasyPrint alone"
+	@echo "make clean    remove build/"
+	@echo "Restrict with EDITION=<slug> and LANGS=<lang,...>; FORCE=1 rebuilds unchanged outputs."
+
+$(VENV)/.installed: pyproject.toml scripts/setup.sh
+	@bash scripts/setup.sh
+
+setup: $(VENV)/.installed
+
+pdf: $(VENV)/.installed
+	@$(PP) build pdf $(SELECT) $(if $(FORCE),--force)
+
+epub: $(VENV)/.installed
+	@$(PP) build epub $(SELECT) $(if $(FORCE),--force)
+
+html: $(VENV)/.installed
+	@$(PP) build html $(SELECT) $(if $(FORCE),--force)
+
+all: $(VENV)/.installed
+	@$(PP) build pdf epub $(SELECT) $(if $(FORCE),--force)
+
+status: $(VENV)/.installed
+	@$(PP) status $(SELECT)
+
+check: $(VENV)/.installed
+	@$(PP) check $(SELECT)
+
+booklet: $(VENV)/.installed
+	@$(PP) booklet $(SELECT)
+
+print: $(VENV)/.installed
+	@$(PP) print $(SELECT)
+
+proof: $(VENV)/.installed
+	@$(PP) proof $(SELECT)
+
+test: $(VENV)/.installed
+	$(PYTHON) -m pytest -q
+
+bench: $(VENV)/.installed
+	@$(PYTHON) scripts/bench.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,129 @@
+"""Building outputs: read every edition first, then write each output once, in parallel.
+
+Phase 1 (this process): load and validate every requested edition and language;
+any content problem stops the build before anything is written. Outputs whose
+inputs have not changed are skipped. Phase 2: the remaining outputs are rendered
+in a process pool; results are reported in a fixed order.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BuildError, ContentError, Problem
+from .fonts import missing_fonts
+from .loader import Project, editions, languages, load_edition
+from .model import Edition
+from .outputs import Stamps, atomic_write, inputs_digest
+
+EXTENSIONS = {"pdf": ".pdf", "html": ".html", "epub": ".epub"}
+
+
+@dataclass(frozen=True)
+class Job:
+    edition: Edition
+    fmt: str
+    output: Path
+    digest: str
+
+
+@dataclass
+class Result:
+    output: str
+    status: str                    # built, up to date, skipped, failed
+    detail: str = ""
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    done: list[Result] = field(default_factory=list)       # up to date or skipped
+    problems: list[Problem] = field(default_factory=list)
+
+
+def shared_inputs(project: Project) -> list[Path]:
+    """Inputs every output depends on: layouts, house styles, and the toolkit itself."""
+    here = Path(__file__).parent
+    files = [*project.layouts.rglob("*"), *project.styles.rglob("*"), *here.rglob("*.py")]
+    return [f for f in files if f.is_file() and "__pycache__" not in f.parts]
+
+
+def select(project: Project, edition_filter: list[str] | None, lang_filter: list[str] | None):
+    """(slug, lang) pairs to build, and problems with the selection itself."""
+    known = editions(project)
+    problems = [Problem(str(project.show(project.content / s)), 0, f"no edition '{s}'",
+                        "editions: " + ", ".join(known)) for s in edition_filter or [] if s not in known]
+    pairs = []
+    for slug in edition_filter or known:
+        if slug not in known:
+            continue
+        langs = languages(project.content / slug)
+        pairs += [(slug, lang) for lang in langs if not lang_filter or lang in lang_filter]
+    return pairs, problems
+
+
+def plan(project: Project, formats: list[str], edition_filter=None, lang_filter=None, force=False) -> Plan:
+    result = Plan()
+    pairs, result.problems = select(project, edition_filter, lang_filter)
+    shared = shared_inputs(project)
+    stamps = Stamps(project.build)
+    for slug, lang in pairs:
+        try:
+            edition = load_edition(project, slug, lang)
+        except ContentError as exc:
+            result.problems += exc.problems
+            continue
+        result.problems += missing_fonts(edition.fonts, project.show(edition.root / "edition.yaml"))
+        reason = partial_reason(edition, explicit=bool(lang_filter))
+        for fmt in formats:
+            output = project.build / f"{edition.name}{EXTENSIONS[fmt]}"
+            if reason:
+                result.done.append(Result(project.show(output), "skipped", reason))
+                continue
+            digest = inputs_digest([*edition.inputs, *shared], extra=f"{fmt}\n{edition.fonts}")
+            if not force and stamps.up_to_date(output, digest):
+                result.done.append(Result(project.show(output), "up to date"))
+            else:
+                result.jobs.append(Job(edition, fmt, output, digest))
+    return result
+
+
+def partial_reason(edition: Edition, explicit: bool) -> str:
+    """Why a partial translation is not built, or '' when it may be."""
+    if not edition.missing or explicit or edition.allow_partial:
+        return ""
+    return (f"partial translation, not built: {len(edition.missing)} chapter(s) missing "
+            f"({', '.join(edition.missing)}); build it with LANGS={edition.lang} or set allow_partial: true "
+            f"in {edition.slug}/{edition.lang}/edition.yaml")
+
+
+def run_job(project: Project, job: Job) -> Result:
+    """Render one output and write it atomically (runs in a worker process)."""
+    from . import writers
+
+    start = time.perf_counter()
+    shown = project.show(job.output)
+    try:
+        data, warnings = writers.render(project, job.edition, job.fmt, job.output.parent)
+    except BuildError as exc:
+        return Result(shown, "failed", str(exc), seconds=time.perf_counter() - start)
+    atomic_write(job.output, data)
+    Stamps(project.build).record(job.output, job.digest)
+    return Result(shown, "built", f"{len(data) / 1024:.0f} KiB", warnings, time.perf_counter() - start)
+
+
+def execute(project: Project, jobs: list[Job], workers: int | None = None) -> list[Result]:
+    outputs = [j.output for j in jobs]
+    if len(set(outputs)) != len(outputs):
+        raise BuildError("two jobs would write the same output")
+    if len(jobs) <= 1 or workers == 1:
+        return [run_job(project, job) for job in jobs]
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run_job, [project] * len(jobs), jobs))

@@ -1,0 +1,282 @@
+"""Read an edition's YAML and Markdown into the typed model, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ContentError, Problem, display_path
+from .model import Chapter, Edition, Picture
+from .schema import ChapterHeader, EditionFile, LanguageFile
+from .validate import validate
+from .yamlsource import Located, load_yaml
+
+NOT_LANGUAGES = {"pictures", "images", "styles", "fonts"}
+REQUIRED_AFTER_MERGE = ("title", "author", "series", "edition_code")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are: content/, layouts/, styles/, build/ under one root."""
+
+    root: Path
+    out: Path | None = None        # build folder; default <root>/build
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def layouts(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def build(self) -> Path:
+        return self.out or self.root / "build"
+
+    def show(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def editions(project: Project) -> list[str]:
+    """Slugs of every edition folder (one with an edition.yaml)."""
+    return sorted(p.parent.name for p in project.content.glob("*/edition.yaml"))
+
+
+def languages(edition_dir: Path) -> list[str]:
+    """Language folders of an edition: folders named by a language code."""
+    found = []
+    for sub in sorted(p for p in edition_dir.iterdir() if p.is_dir()):
+        if sub.name in NOT_LANGUAGES or sub.name.startswith("."):
+            continue
+        try:
+            Locale.parse(sub.name.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            continue
+        found.append(sub.name)
+    return found
+
+
+def fingerprint(path: Path) -> str:
+    """A short, stable hash of a chapter file: what `translated_from` records."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def read_yaml_file(path: Path, model, project: Project):
+    """(instance or None, located data, problems) for one YAML file."""
+    shown = project.show(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, None, [Problem(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
+    located, problems = load_yaml(text, shown)
+    if problems:
+        return None, None, problems
+    instance, problems = validate(located, model, shown)
+    return instance, located, problems
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(header YAML or None, body, line where the header YAML starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), 2
+    return "".join(lines[1:]), "", 2
+
+
+def read_chapter_file(path: Path, project: Project):
+    """(ChapterHeader or None, Markdown body, problems)."""
+    shown = project.show(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, "", [Problem(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
+    header_text, body, first_line = split_front_matter(text)
+    if header_text is None:
+        return None, body, [Problem(shown, 1, "no header", "start the file with a '---' block holding at least 'title:'")]
+    located, problems = load_yaml(header_text, shown, first_line=first_line)
+    if problems:
+        return None, body, problems
+    header, problems = validate(located, ChapterHeader, shown)
+    return header, body, problems
+
+
+class EditionLoader:
+    """Loads one edition in one language; problems accumulate in self.problems."""
+
+    def __init__(self, project: Project, slug: str, lang: str):
+        self.project, self.slug, self.lang = project, slug, lang
+        self.root = project.content / slug
+        self.problems: list[Problem] = []
+        self.inputs: list[Path] = []
+        self.source = "en"
+
+    def load(self) -> Edition:
+        settings, located = self._settings()
+        if settings is None:
+            raise ContentError(self.problems)
+        self.source = settings.source_language
+        merged = self._merge_language(settings)
+        strings = self._strings()
+        intro = self._introduction(settings, merged)
+        chapters, missing, omitted = self._chapters(settings, located, merged)
+        self._check_required(merged)
+        if self.problems:
+            raise ContentError(self.problems)
+        return self._edition(settings, merged, strings, intro, chapters, missing, omitted)
+
+    # -- settings --------------------------------------------------------
+    def _settings(self) -> tuple[EditionFile | None, Located | None]:
+        path = self.root / "edition.yaml"
+        self.inputs.append(path)
+        settings, located, problems = read_yaml_file(path, EditionFile, self.project)
+        self.problems += problems
+        return settings, located
+
+    def _merge_language(self, settings: EditionFile) -> dict:
+        merged = settings.model_dump(include=set(LanguageFile.model_fields))
+        path = self.root / self.lang / "edition.yaml"
+        if not path.exists():
+            return merged
+        self.inputs.append(path)
+        overlay, _, problems = read_yaml_file(path, LanguageFile, self.project)
+        self.problems += problems
+        if overlay:
+            merged.update(overlay.model_dump(exclude_none=True))
+        return merged
+
+    def _check_required(self, merged: dict) -> None:
+        for key in REQUIRED_AFTER_MERGE:
+            if not merged.get(key):
+                where = self.project.show(self.root / self.lang / "edition.yaml")
+                self.problems.append(Problem(where, 1, f"missing key '{key}'",
+                                             f"set it here or in {self.project.show(self.root / 'edition.yaml')}"))
+
+    def _strings(self) -> dict[str, str]:
+        from .strings import load_strings  # small module, kept apart: interface words are layout data
+        strings, problems, inputs = load_strings(self.project, self.lang)
+        self.problems += problems
+        self.inputs += inputs
+        return strings
+
+    # -- chapters --------------------------------------------------------
+    def _introduction(self, settings: EditionFile, merged: dict) -> Chapter | None:
+        if not settings.introduction:
+            return None
+        chapter, missing = self._chapter_text(settings.introduction, None, merged, line=0)
+        return chapter
+
+    def _chapters(self, settings: EditionFile, located: Located, merged: dict):
+        chapters, missing, omitted, seen = [], [], [], {}
+        for index, entry in enumerate(settings.chapters):
+            line = located.line_of(("chapters", index, "id"))
+            if entry.id in seen:
+                self.problems.append(Problem(self.project.show(self.root / "edition.yaml"), line,
+                                             f"chapter '{entry.id}' is listed twice (first at line {seen[entry.id]})",
+                                             "remove one of the two entries"))
+                continue
+            seen[entry.id] = line
+            picture_line = located.line_of(("chapters", index, "picture"))
+            chapter, is_missing = self._chapter_text(entry.id, entry, merged, line, picture_line)
+            if is_missing:
+                missing.append(entry.id)
+            if chapter is None and is_missing:
+                omitted.append(self._source_title(entry.id))
+            if chapter is not None:
+                chapters.append(chapter)
+        return chapters, missing, omitted
+
+    def _chapter_text(self, cid: str, entry, merged: dict, line: int, picture_line: int = 0):
+        """(Chapter or None, whether the translation is missing)."""
+        path = self.root / self.lang / f"{cid}.md"
+        fallback = False
+        if not path.exists():
+            if self.lang == self._source_lang():
+                self.problems.append(Problem(self.project.show(self.root / "edition.yaml"), line or 1,
+                                             f"chapter file {self.project.show(path)} not found",
+                                             f"create it, or remove '{cid}' from the list"))
+                return None, False
+            if merged.get("missing_chapters") != "source":
+                return None, True
+            path, fallback = self.root / self._source_lang() / f"{cid}.md", True
+            if not path.exists():
+                return None, True
+        self.inputs.append(path)
+        header, body, problems = read_chapter_file(path, self.project)
+        self.problems += problems
+        if header is None:
+            return None, fallback
+        picture = self._picture(entry, header, picture_line) if entry else None
+        return Chapter(
+            id=cid, title=header.title, body=body, source=path,
+            lang=self._source_lang() if fallback else self.lang,
+            date=entry.date if entry else None, picture=picture, epigraph=header.epigraph,
+            excerpt=entry.excerpt if entry else False, fallback=fallback,
+        ), fallback
+
+    def _picture(self, entry, header: ChapterHeader, line: int) -> Picture | None:
+        if not entry.picture:
+            return None
+        path = (self.root / entry.picture).resolve()
+        where = self.project.show(self.root / "edition.yaml")
+        if not path.is_relative_to(self.root.resolve()):
+            self.problems.append(Problem(where, line, f"picture '{entry.picture}' is outside the edition folder",
+                                         f"put it in {self.project.show(self.root / 'pictures')}"))
+            return None
+        if not path.is_file():
+            self.problems.append(Problem(where, line, f"picture '{entry.picture}' not found",
+                                         f"put the file at {self.project.show(path)} or fix the path"))
+            return None
+        self.inputs.append(path)
+        alt = header.alt or header.caption or header.title
+        return Picture(path=path, caption=header.caption, alt=alt)
+
+    def _source_lang(self) -> str:
+        return self.source
+
+    def _source_title(self, cid: str) -> str:
+        path = self.root / self._source_lang() / f"{cid}.md"
+        header, _, _ = read_chapter_file(path, self.project) if path.exists() else (None, "", [])
+        return header.title if header else cid
+
+    # -- result ----------------------------------------------------------
+    def _edition(self, settings, merged, strings, intro, chapters, missing, omitted) -> Edition:
+        date, precision = _issue_date(settings.date)
+        styles = tuple(self.root / s for s in settings.styles)
+        self.inputs += list(styles)
+        return Edition(
+            slug=self.slug, lang=self.lang, source_language=settings.source_language, root=self.root,
+            title=merged["title"], author=merged["author"], series=merged["series"],
+            edition_code=merged["edition_code"], date=date, date_precision=precision,
+            contacts=tuple(merged.get("contacts") or ()), page_size=settings.page_size,
+            folio=settings.folio, contents_folio=settings.contents_folio,
+            date_style=settings.date_style, cover_date_style=settings.cover_date_style,
+            fonts=settings.fonts.model_dump(), styles=styles, introduction=intro,
+            chapters=tuple(chapters), strings=strings,
+            allow_partial=bool(merged.get("allow_partial")), missing=tuple(missing), omitted=tuple(omitted),
+            inputs=tuple(dict.fromkeys(self.inputs)),
+        )
+
+
+def _issue_date(value) -> tuple[dt.date, str]:
+    if isinstance(value, dt.date):
+        return value, "day"
+    if len(value) == 7:
+        return dt.date.fromisoformat(value + "-01"), "month"
+    return dt.date.fromisoformat(value), "day"
+
+
+def load_edition(project: Project, slug: str, lang: str) -> Edition:
+    """The edition in one language, or ContentError with every problem found."""
+    return EditionLoader(project, slug, lang).load()

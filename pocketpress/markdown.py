@@ -1,0 +1,81 @@
+"""Markdown to HTML with markdown-it-py, with the language's typography.
+
+Quotation marks come from markdown-it's typographer (smartquotes), given the
+language's pairs; a small core rule then gives quotes nested inside quotes the
+language's inner pair, since the typographer alone does not track nesting.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_block_plugin
+
+# outer open, outer close, inner open, inner close
+QUOTES = {
+    "en": "“”‘’",
+    "uk": "«»„“",
+    "ru": "«»„“",
+    "es": "«»“”",
+    "fr": "«»“”",
+    "de": "„“‚‘",
+    "it": "«»“”",
+    "pl": "„”«»",
+}
+
+
+def quotes_for(lang: str) -> str:
+    return QUOTES.get(lang.split("-")[0], QUOTES["en"])
+
+
+def _nest_quotes(quotes: str):
+    outer_open, outer_close, inner_open, inner_close = quotes
+
+    def rule(state) -> None:
+        for token in state.tokens:
+            if token.type != "inline" or not token.children:
+                continue
+            depth = 0
+            for child in token.children:
+                if child.type != "text":
+                    continue
+                chars = []
+                for ch in child.content:
+                    if ch == outer_open:
+                        depth += 1
+                        ch = inner_open if depth % 2 == 0 else outer_open
+                    elif ch == outer_close and depth > 0:
+                        ch = inner_close if depth % 2 == 0 else outer_close
+                        depth -= 1
+                    chars.append(ch)
+                child.content = "".join(chars)
+
+    return rule
+
+
+def _render_hr(self, tokens, idx, options, env):
+    label = env.get("section_break", "Section break")
+    return f'<div class="dinkus" role="separator" aria-label="{label}">* * *</div>\n'
+
+
+@lru_cache(maxsize=None)
+def parser(lang: str) -> MarkdownIt:
+    quotes = quotes_for(lang)
+    md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes, "html": False})
+    md.enable(["replacements", "smartquotes"])
+    md.use(attrs_block_plugin)
+    md.core.ruler.after("smartquotes", "nest_quotes", _nest_quotes(quotes))
+    md.add_render_rule("hr", _render_hr)
+    return md
+
+
+def to_html(text: str, lang: str, strings: dict | None = None) -> str:
+    """Render Markdown text as HTML in the language's typography."""
+    env = {"section_break": (strings or {}).get("section_break", "Section break")}
+    return parser(lang).render(text, env)
+
+
+def inline(text: str, lang: str) -> str:
+    """A single line (title, caption, epigraph) with the language's quotes and dashes."""
+    return parser(lang).renderInline(text)

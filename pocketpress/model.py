@@ -1,0 +1,64 @@
+"""The edition as the renderers see it: plain, typed, validated, one language.
+
+Nothing here knows about HTML, PDF or EPUB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Picture:
+    path: Path
+    caption: str | None
+    alt: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    body: str                       # Markdown
+    source: Path                    # the Markdown file it was read from
+    lang: str                       # language of this text (the source language for a fallback)
+    date: dt.date | None = None
+    picture: Picture | None = None
+    epigraph: str | None = None
+    excerpt: bool = False
+    fallback: bool = False          # untranslated: taken from the source language
+
+
+@dataclass(frozen=True)
+class Edition:
+    slug: str
+    lang: str
+    source_language: str
+    root: Path                      # content/<slug>
+    title: str
+    author: str
+    series: str
+    edition_code: str
+    date: dt.date
+    date_precision: str             # "month" or "day"
+    contacts: tuple[str, ...]
+    page_size: str
+    folio: str
+    contents_folio: str
+    date_style: str
+    cover_date_style: str
+    fonts: dict[str, str]
+    styles: tuple[Path, ...]
+    introduction: Chapter | None
+    chapters: tuple[Chapter, ...]
+    strings: dict[str, str]
+    allow_partial: bool = False
+    missing: tuple[str, ...] = ()   # chapter ids not translated into this language
+    omitted: tuple[str, ...] = ()   # titles of chapters left out of a partial build
+    inputs: tuple[Path, ...] = field(default=(), compare=False)  # every file read
+
+    @property
+    def name(self) -> str:
+        return f"{self.slug}-{self.lang}"

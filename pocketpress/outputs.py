@@ -1,0 +1,58 @@
+"""Writing outputs safely: atomically, once each, and only when an input changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import __version__
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside path, then rename: a failed build leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def inputs_digest(paths, extra: str = "") -> str:
+    """One hash over the names and bytes of every input file (sorted), plus extra settings."""
+    digest = hashlib.sha256(f"pocketpress {__version__}\n{extra}\n".encode())
+    for path in sorted({Path(p) for p in paths}):
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class Stamps:
+    """build/.stamps/<output name>.json: the inputs digest an output was made from."""
+
+    def __init__(self, build_dir: Path):
+        self.folder = build_dir / ".stamps"
+
+    def _path(self, output: Path) -> Path:
+        return self.folder / (output.name + ".json")
+
+    def up_to_date(self, output: Path, digest: str) -> bool:
+        try:
+            stamp = json.loads(self._path(output).read_text())
+        except (OSError, ValueError):
+            return False
+        return output.exists() and stamp.get("digest") == digest
+
+    def record(self, output: Path, digest: str) -> None:
+        atomic_write(self._path(output), json.dumps({"digest": digest}).encode())

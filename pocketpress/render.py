@@ -1,0 +1,112 @@
+"""The model rendered to HTML through the Jinja layouts in layouts/."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import markdown
+from .dates import format_in_style
+from .model import Chapter, Edition
+
+PAGE_SIZES = {"A4", "A5", "A6", "A7", "B5", "B6", "letter", "legal"}
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    """A chapter as the layouts use it: its text already in HTML."""
+
+    chapter: Chapter
+    anchor: str
+    title_html: Markup
+    body_html: Markup
+    caption_html: Markup | None
+    epigraph_html: Markup | None
+    date_text: str | None
+    fallback_note: str | None
+    picture_src: str | None
+
+    def __getattr__(self, name):
+        return getattr(self.chapter, name)
+
+    @property
+    def date_iso(self) -> str | None:
+        return self.chapter.date.isoformat() if self.chapter.date else None
+
+
+def environment(project) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(project.layouts)),
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2"), default_for_string=False),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def css_content(fmt: str, counter: str) -> str:
+    """'← {page} →' as CSS content: "← " counter(page) " →"."""
+    before, _, after = fmt.partition("{page}")
+    parts = [f'"{_css_string(before)}"' if before else "", counter, f'"{_css_string(after)}"' if after else ""]
+    return " ".join(p for p in parts if p)
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def page_size_css(size: str) -> str:
+    return size if size in PAGE_SIZES else size
+
+
+def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix: str = "ch-") -> ChapterView:
+    s = edition.strings
+    lang = ch.lang
+    note = None
+    if ch.fallback:
+        from babel import Locale
+        language = Locale.parse(ch.lang).get_display_name(edition.lang.replace("-", "_"))
+        note = s["untranslated"].format(language=language)
+    return ChapterView(
+        chapter=ch,
+        anchor=anchor_prefix + ch.id,
+        title_html=Markup(markdown.inline(ch.title, lang)),
+        body_html=Markup(markdown.to_html(ch.body, lang, s)),
+        caption_html=Markup(markdown.inline(ch.picture.caption, lang)) if ch.picture and ch.picture.caption else None,
+        epigraph_html=Markup(markdown.inline(ch.epigraph, lang)) if ch.epigraph else None,
+        date_text=format_in_style(ch.date, edition.date_style, edition.lang, s) if ch.date else None,
+        fallback_note=note,
+        picture_src=relative_url(ch.picture.path, base) if ch.picture and base else None,
+    )
+
+
+def relative_url(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(path, base)).as_posix()
+
+
+def settings_css(project, edition: Edition) -> str:
+    return environment(project).get_template("print-settings.css.j2").render(
+        page_size=page_size_css(edition.page_size),
+        folio=css_content(edition.folio, "counter(page)"),
+        contents_folio=css_content(edition.contents_folio, "target-counter(attr(href url), page)"),
+        fonts=edition.fonts,
+    )
+
+
+def print_html(project, edition: Edition, out_dir: Path) -> str:
+    """The print edition as one HTML document whose links resolve from out_dir."""
+    views = [chapter_view(ch, edition, out_dir) for ch in edition.chapters]
+    intro = chapter_view(edition.introduction, edition, out_dir, "") if edition.introduction else None
+    sheets = [project.styles / "print.css", *edition.styles]
+    return environment(project).get_template("print.html.j2").render(
+        e=edition,
+        s=edition.strings,
+        chapters=views,
+        intro=intro,
+        cover_date=format_in_style(edition.date, edition.cover_date_style, edition.lang, edition.strings),
+        stylesheets=[relative_url(p, out_dir) for p in sheets],
+        settings_css=Markup(settings_css(project, edition)),
+    )

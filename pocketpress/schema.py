@@ -1,0 +1,110 @@
+"""The schema of the editor's files: every option, its type, default and meaning.
+
+Three kinds of file are read:
+- `content/<edition>/edition.yaml`: `EditionFile`, the facts that do not depend on language;
+- `content/<edition>/<lang>/edition.yaml`: `LanguageFile`, what a language says differently;
+- the YAML header of each chapter's Markdown file: `ChapterHeader`.
+Any key of `LanguageFile` may also stand in `EditionFile` as the default for all languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+DATE_STYLES = ("long_upper", "long", "medium", "month_year", "month_year_lower", "month_year_upper")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (each named, with a did-you-mean)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fonts(Strict):
+    body: str = Field("PT Serif", description="Font family of the running text. Must be installed.")
+    display: str = Field("PT Sans", description="Font family of titles, headings, cover and folios.")
+    symbols: str = Field("PT Mono", description="Fallback for signs the other two lack, like the folio arrows ← →.")
+
+
+class ChapterEntry(Strict):
+    id: str = Field(pattern=SLUG, description="Names the chapter file `<lang>/<id>.md`; lower case, digits and hyphens.")
+    date: Optional[dt.date] = Field(None, description="Date of the chapter (YYYY-MM-DD), printed under its title.")
+    picture: Optional[str] = Field(None, description="Title picture, a path inside the edition folder.")
+    excerpt: bool = Field(False, description="The text is an excerpt of a longer piece (said under the title).")
+
+
+class LanguageFields(Strict):
+    """Keys a language folder may set; the edition's edition.yaml gives their defaults."""
+
+    title: Optional[str] = Field(None, description="Title of the publication, on the cover and in the metadata.")
+    author: Optional[str] = Field(None, description="Author or collective, on the cover and in the metadata.")
+    series: Optional[str] = Field(None, description="Series mark, e.g. POCKET EDITION, on the cover and back cover.")
+    edition_code: Optional[str] = Field(None, description="Edition code on the back cover, e.g. EN 07.")
+    contacts: Optional[list[str]] = Field(None, description="Contact lines (web site, e-mail) under the cover.")
+    allow_partial: Optional[bool] = Field(None, description="Build this language even if chapters are not translated yet.")
+    missing_chapters: Optional[Literal["omit", "source"]] = Field(
+        None, description="In a partial build: leave untranslated chapters out (omit) or print the source text (source).")
+
+
+class EditionFile(LanguageFields):
+    source_language: str = Field("en", description="Language that translations are made from (a folder name).")
+    date: dt.date | str = Field(description="Issue date: YYYY-MM or YYYY-MM-DD.")
+    page_size: str = Field("A6", description="Page size: A6, A5, A4 or two lengths like '105mm 148mm'.")
+    folio: str = Field("← {page} →", description="Page number at the foot of numbered pages; {page} is the number.")
+    contents_folio: str = Field("/ {page} /", description="Page number in the contents; {page} is the number.")
+    date_style: Literal[DATE_STYLES] = Field("long_upper", description="How chapter dates print.")
+    cover_date_style: Literal[DATE_STYLES] = Field("month_year_lower", description="How the issue date prints on the cover.")
+    fonts: Fonts = Field(default_factory=Fonts, description="Font families; the build fails if one is not installed.")
+    styles: list[str] = Field(default_factory=list, description="Extra CSS files of this edition, applied after the house style.")
+    introduction: Optional[str] = Field(None, pattern=SLUG, description="Unnumbered front-matter note: `<lang>/<name>.md`.")
+    chapters: list[ChapterEntry] = Field(min_length=1, description="The chapters, in reading order.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _issue_date(cls, value):
+        if isinstance(value, dt.date):
+            return value
+        text = str(value)
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+            raise ValueError("not a date")
+        try:
+            dt.date.fromisoformat(text if len(text) == 10 else text + "-01")
+        except ValueError:
+            raise ValueError("not a date") from None
+        return text
+
+    @field_validator("folio", "contents_folio")
+    @classmethod
+    def _has_page(cls, value: str):
+        if "{page}" not in value:
+            raise ValueError("must contain {page}")
+        return value
+
+
+class LanguageFile(LanguageFields):
+    """`<lang>/edition.yaml`."""
+
+
+class ChapterHeader(Strict):
+    title: str = Field(min_length=1, description="Chapter title in sentence case; the opener sets it in capitals.")
+    caption: Optional[str] = Field(None, description="Caption of the title picture.")
+    alt: Optional[str] = Field(None, description="Short description of the title picture for readers who cannot see it.")
+    epigraph: Optional[str] = Field(None, description="Display line set off under the chapter opener.")
+    translated_from: Optional[str] = Field(None, description="Fingerprint of the source chapter this translation was made from.")
+
+
+HINTS = {
+    "date_from_datetime_parsing": "write dates as YYYY-MM-DD, e.g. 2024-09-06",
+    "date_parsing": "write dates as YYYY-MM-DD, e.g. 2024-09-06",
+    "date_type": "write dates as YYYY-MM-DD, e.g. 2024-09-06",
+    "value_error": "",
+    "missing": "add this key",
+    "string_pattern_mismatch": "use lower-case letters, digits and hyphens, e.g. long-hot-summer",
+    "literal_error": "",
+    "too_short": "",
+}

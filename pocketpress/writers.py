@@ -1,0 +1,36 @@
+"""One writer per output format; each turns an edition into bytes plus warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import BuildError
+from .model import Edition
+
+
+def render_html(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
+    from .render import print_html
+    return print_html(project, edition, out_dir).encode("utf-8"), []
+
+
+def render_pdf(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
+    from . import pdf
+    from .render import print_html
+    document, warnings = pdf.render(print_html(project, edition, out_dir), out_dir, project.root)
+    return pdf.pdf_bytes(document, set(edition.fonts.values())), warnings
+
+
+def render_epub(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
+    from . import epub
+    return epub.epub_bytes(project, edition)
+
+
+WRITERS = {"html": render_html, "pdf": render_pdf, "epub": render_epub}
+
+
+def render(project, edition: Edition, fmt: str, out_dir: Path) -> tuple[bytes, list[str]]:
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise BuildError(f"unknown output format '{fmt}'") from None
+    return writer(project, edition, out_dir)

@@ -1,0 +1,73 @@
+"""YAML read with the line of every key and value, so errors can point at them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import Problem
+
+
+@dataclass
+class Located:
+    """Plain Python data from YAML plus the 1-based line of each value, by path."""
+
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+    key_lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, loc: tuple) -> int:
+        """The line of the deepest part of loc that YAML placed; 1 if none."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.key_lines:
+                return self.key_lines[loc]
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+def _convert(node: yaml.Node, path: tuple, out: Located):
+    out.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            out.key_lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, path + (key,), out)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), out) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode):
+    """The scalar's value; a malformed date like 2024-13-45 stays a string for the schema to report."""
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError):
+        return node.value
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | None, list[Problem]]:
+    """Parse text; return located data, or the syntax problem with its line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        what = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(path, line, f"YAML syntax error: {what}",
+                              "check indentation, colons and quotes on this line and the one above")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, first_line, f"YAML error: {exc}")]
+    out = Located(data={})
+    if node is None:
+        return out, []
+    out.data = _convert(node, (), out)
+    if first_line != 1:
+        out.lines = {k: v + first_line - 1 for k, v in out.lines.items()}
+        out.key_lines = {k: v + first_line - 1 for k, v in out.key_lines.items()}
+    return out, []
