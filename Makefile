@@ -42,13 +42,13 @@ check: $(VENV)/.installed
 	@$(PP) check $(SELECT)
 
 booklet: $(VENV)/.installed
-	@$(PP) booklet $(SELECT)
+	@$(PP) build booklet $(SELECT) $(if $(FORCE),--force)
 
 print: $(VENV)/.installed
-	@$(PP) print $(SELECT)
+	@$(PP) build print $(SELECT) $(if $(FORCE),--force)
 
 proof: $(VENV)/.installed
-	@$(PP) proof $(SELECT)
+	@$(PP) build proof $(SELECT) $(if $(FORCE),--force)
 
 test: $(VENV)/.installed
 	$(PYTHON) -m pytest -q

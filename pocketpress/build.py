@@ -20,7 +20,8 @@ from .loader import Project, editions, languages, load_edition
 from .model import Edition
 from .outputs import Stamps, atomic_write, inputs_digest
 
-EXTENSIONS = {"pdf": ".pdf", "html": ".html", "epub": ".epub"}
+EXTENSIONS = {"pdf": ".pdf", "html": ".html", "epub": ".epub",
+              "print": "-print.pdf", "booklet": "-booklet.pdf", "proof": "-proof.png"}
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 from .errors import BuildError, ContentError
 
 EXIT_BAD_INPUT = 2
+# Modules that add sub-commands: each has add_parser(subparsers).
+COMMAND_MODULES = ("importers", "status", "printing")
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -69,10 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail on renderer warnings")
     build.set_defaults(func=cmd_build)
 
-    for name in ("importers", "status", "preflight"):
+    for name in COMMAND_MODULES:
         try:
-            module = __import__(f"pocketpress.{name}", fromlist=["add_parser"])
-        except ImportError:
+            module = importlib.import_module(f"pocketpress.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pocketpress.{name}":
+                raise
             continue
         module.add_parser(sub)
     return parser

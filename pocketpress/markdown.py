@@ -54,9 +54,26 @@ def _nest_quotes(quotes: str):
     return rule
 
 
+BLOCKS = ("paragraph_open", "heading_open", "blockquote_open", "hr", "bullet_list_open", "ordered_list_open")
+
+
+def _number_blocks(state) -> None:
+    """Give top-level blocks ids `<prefix>-<n>`, so a page can be mapped to where it starts."""
+    prefix = state.env.get("id_prefix")
+    if not prefix:
+        return
+    n = 0
+    for token in state.tokens:
+        if token.type in BLOCKS and token.level == 0:
+            n += 1
+            token.attrs.setdefault("id", f"{prefix}-{n}")
+
+
 def _render_hr(self, tokens, idx, options, env):
     label = env.get("section_break", "Section break")
-    return f'<div class="dinkus" role="separator" aria-label="{label}">* * *</div>\n'
+    ident = tokens[idx].attrs.get("id")
+    id_attr = f' id="{ident}"' if ident else ""
+    return f'<div class="dinkus"{id_attr} role="separator" aria-label="{label}">* * *</div>\n'
 
 
 @lru_cache(maxsize=None)
@@ -66,13 +83,14 @@ def parser(lang: str) -> MarkdownIt:
     md.enable(["replacements", "smartquotes"])
     md.use(attrs_block_plugin)
     md.core.ruler.after("smartquotes", "nest_quotes", _nest_quotes(quotes))
+    md.core.ruler.push("number_blocks", _number_blocks)
     md.add_render_rule("hr", _render_hr)
     return md
 
 
-def to_html(text: str, lang: str, strings: dict | None = None) -> str:
-    """Render Markdown text as HTML in the language's typography."""
-    env = {"section_break": (strings or {}).get("section_break", "Section break")}
+def to_html(text: str, lang: str, strings: dict | None = None, id_prefix: str | None = None) -> str:
+    """Render Markdown text as HTML in the language's typography; top-level blocks get ids if id_prefix."""
+    env = {"section_break": (strings or {}).get("section_break", "Section break"), "id_prefix": id_prefix}
     return parser(lang).render(text, env)
 
 

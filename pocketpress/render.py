@@ -74,7 +74,7 @@ def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix
         chapter=ch,
         anchor=anchor_prefix + ch.id,
         title_html=Markup(markdown.inline(ch.title, lang)),
-        body_html=Markup(markdown.to_html(ch.body, lang, s)),
+        body_html=Markup(markdown.to_html(ch.body, lang, s, id_prefix=anchor_prefix + ch.id)),
         caption_html=Markup(markdown.inline(ch.picture.caption, lang)) if ch.picture and ch.picture.caption else None,
         epigraph_html=Markup(markdown.inline(ch.epigraph, lang)) if ch.epigraph else None,
         date_text=format_in_style(ch.date, edition.date_style, edition.lang, s) if ch.date else None,

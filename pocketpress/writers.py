@@ -25,7 +25,23 @@ def render_epub(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[s
     return epub.epub_bytes(project, edition)
 
 
-WRITERS = {"html": render_html, "pdf": render_pdf, "epub": render_epub}
+def render_print(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
+    from .printing import print_pdf_bytes
+    return print_pdf_bytes(project, edition, out_dir)
+
+
+def render_booklet(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
+    from .printing import booklet_bytes
+    return booklet_bytes(project, edition, out_dir)
+
+
+def render_proof(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
+    from .printing import proof_bytes
+    return proof_bytes(project, edition, out_dir)
+
+
+WRITERS = {"html": render_html, "pdf": render_pdf, "epub": render_epub,
+           "print": render_print, "booklet": render_booklet, "proof": render_proof}
 
 
 def render(project, edition: Edition, fmt: str, out_dir: Path) -> tuple[bytes, list[str]]:

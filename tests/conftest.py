@@ -1,0 +1,59 @@
+"""Shared fixtures: the real project built once per session, and small throw-away projects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pocketpress.build import execute, plan
+from pocketpress.loader import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "data" / "mini"
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Project:
+    """The real project, building into a session folder (build/ is left alone)."""
+    return Project(ROOT, tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def built(project):
+    """built(slug, lang, fmt) -> path of the output, rendered once per session."""
+    cache: dict[tuple, Path] = {}
+
+    def get(slug: str, lang: str, fmt: str = "pdf") -> Path:
+        key = (slug, lang, fmt)
+        if key not in cache:
+            the_plan = plan(project, [fmt], [slug], [lang], force=True)
+            assert not the_plan.problems, the_plan.problems
+            results = execute(project, the_plan.jobs, workers=1)
+            assert [r.status for r in results] == ["built"], results
+            assert not results[0].warnings, results[0].warnings
+            cache[key] = the_plan.jobs[0].output
+        return cache[key]
+
+    return get
+
+
+def copy_project(source_content: Path, dest: Path) -> Project:
+    """A project at dest with the repo's layouts and styles and the given content folder."""
+    shutil.copytree(ROOT / "layouts", dest / "layouts")
+    shutil.copytree(ROOT / "styles", dest / "styles")
+    shutil.copytree(source_content, dest / "content")
+    return Project(dest)
+
+
+@pytest.fixture
+def mini(tmp_path) -> Project:
+    """A small two-chapter edition in a temporary project, safe to break."""
+    return copy_project(MINI / "content", tmp_path / "mini")
+
+
+@pytest.fixture
+def real_copy(tmp_path) -> Project:
+    """A temporary copy of the real project's content, layouts and styles, safe to change."""
+    return copy_project(ROOT / "content", tmp_path / "real")
