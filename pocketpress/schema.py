@@ -78,6 +78,15 @@ class EditionFile(LanguageFields):
             raise ValueError("not a date") from None
         return text
 
+    @field_validator("page_size")
+    @classmethod
+    def _page_size(cls, value: str):
+        named = r"(A[3-7]|B[4-7]|letter|legal)( (portrait|landscape))?"
+        length = r"\d+(\.\d+)?(mm|cm|in|pt)"
+        if not re.fullmatch(f"{named}|{length} {length}", value.strip()):
+            raise ValueError("not a page size (use A6, A5, ... or two lengths like '105mm 148mm')")
+        return value.strip()
+
     @field_validator("folio", "contents_folio")
     @classmethod
     def _has_page(cls, value: str):
