@@ -29,27 +29,69 @@ def quotes_for(lang: str) -> str:
     return QUOTES.get(lang.split("-")[0], QUOTES["en"])
 
 
-def _nest_quotes(quotes: str):
-    outer_open, outer_close, inner_open, inner_close = quotes
+OPENING_CONTEXT = set(" \t\n([{\u2013\u2014-/")
+
+
+def _unpaired_quotes(quotes: str):
+    """Quotes the typographer could not pair (a quotation running over several paragraphs
+    opens each paragraph and closes only the last): open after a space or at the start, else close."""
+    outer_open, outer_close = quotes[0], quotes[1]
 
     def rule(state) -> None:
         for token in state.tokens:
             if token.type != "inline" or not token.children:
                 continue
-            depth = 0
+            before = " "
             for child in token.children:
+                if child.type == "softbreak":
+                    before = " "
                 if child.type != "text":
                     continue
                 chars = []
                 for ch in child.content:
-                    if ch == outer_open:
-                        depth += 1
-                        ch = inner_open if depth % 2 == 0 else outer_open
-                    elif ch == outer_close and depth > 0:
-                        ch = inner_close if depth % 2 == 0 else outer_close
-                        depth -= 1
+                    if ch == '"':
+                        ch = outer_open if before in OPENING_CONTEXT else outer_close
                     chars.append(ch)
+                    before = ch
                 child.content = "".join(chars)
+
+    return rule
+
+
+def _nest_quotes(quotes: str):
+    """Quotes inside quotes get the language's inner pair. Within a block quotation, a quotation
+    left open at the end of a paragraph goes on in the next one (which may re-open it)."""
+    outer_open, outer_close, inner_open, inner_close = quotes
+
+    def convert(text: str, depth: int, at_start: bool) -> tuple[str, int]:
+        chars = []
+        for ch in text:
+            if ch == outer_open and not (at_start and depth > 0):
+                depth += 1
+                ch = inner_open if depth % 2 == 0 else outer_open
+            elif ch == outer_close and depth > 0:
+                ch = inner_close if depth % 2 == 0 else outer_close
+                depth -= 1
+            at_start = at_start and ch.isspace()
+            chars.append(ch)
+        return "".join(chars), depth
+
+    def rule(state) -> None:
+        carry, quote_level = 0, 0
+        for token in state.tokens:
+            if token.type == "blockquote_open":
+                quote_level += 1
+            elif token.type == "blockquote_close":
+                quote_level -= 1
+                carry = 0
+            if token.type != "inline" or not token.children:
+                continue
+            depth, at_start = (carry if quote_level else 0), True
+            for child in token.children:
+                if child.type == "text":
+                    child.content, depth = convert(child.content, depth, at_start)
+                    at_start = False
+            carry = depth
 
     return rule
 
@@ -82,7 +124,8 @@ def parser(lang: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes, "html": False})
     md.enable(["replacements", "smartquotes"])
     md.use(attrs_block_plugin)
-    md.core.ruler.after("smartquotes", "nest_quotes", _nest_quotes(quotes))
+    md.core.ruler.after("smartquotes", "unpaired_quotes", _unpaired_quotes(quotes))
+    md.core.ruler.after("unpaired_quotes", "nest_quotes", _nest_quotes(quotes))
     md.core.ruler.push("number_blocks", _number_blocks)
     md.add_render_rule("hr", _render_hr)
     return md
