@@ -69,6 +69,10 @@ def select(project: Project, edition_filter: list[str] | None, lang_filter: list
     return pairs, problems
 
 
+def sort_jobs(jobs: list[Job]) -> list[Job]:
+    return sorted(jobs, key=lambda j: j.output.name)
+
+
 def plan(project: Project, formats: list[str], edition_filter=None, lang_filter=None, force=False) -> Plan:
     result = Plan()
     pairs, result.problems = select(project, edition_filter, lang_filter)
@@ -92,6 +96,7 @@ def plan(project: Project, formats: list[str], edition_filter=None, lang_filter=
                 result.done.append(Result(project.show(output), "up to date"))
             else:
                 result.jobs.append(Job(edition, fmt, output, digest))
+    result.jobs = sort_jobs(result.jobs)
     return result
 
 
@@ -120,11 +125,17 @@ def run_job(project: Project, job: Job) -> Result:
 
 
 def execute(project: Project, jobs: list[Job], workers: int | None = None) -> list[Result]:
+    return list(results_in_order(project, jobs, workers))
+
+
+def results_in_order(project: Project, jobs: list[Job], workers: int | None = None):
+    """Render the jobs (in a process pool when several), yielding results in the jobs' order."""
     outputs = [j.output for j in jobs]
     if len(set(outputs)) != len(outputs):
         raise BuildError("two jobs would write the same output")
     if len(jobs) <= 1 or workers == 1:
-        return [run_job(project, job) for job in jobs]
+        yield from (run_job(project, job) for job in jobs)
+        return
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run_job, [project] * len(jobs), jobs))
+        yield from pool.map(run_job, [project] * len(jobs), jobs)

@@ -22,7 +22,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def cmd_build(args) -> int:
-    from .build import execute, plan
+    from .build import plan, results_in_order
     from .loader import Project
 
     project = Project(Path(args.project).resolve(), Path(args.out).resolve() if args.out else None)
@@ -31,8 +31,16 @@ def cmd_build(args) -> int:
     if the_plan.problems:
         report_problems(the_plan.problems)
         return EXIT_BAD_INPUT
-    results = sorted(the_plan.done + execute(project, the_plan.jobs, args.jobs), key=lambda r: r.output)
-    return report_results(results, strict=args.strict)
+    if not the_plan.jobs and the_plan.done and all(r.status == "up to date" for r in the_plan.done):
+        print("Nothing to do: every output is up to date.")
+        return 0
+    results = sorted(the_plan.done, key=lambda r: r.output)
+    for r in results:
+        print_result(r)
+    for r in results_in_order(project, the_plan.jobs, args.jobs):
+        print_result(r)
+        results.append(r)
+    return summarize(results, strict=args.strict)
 
 
 def report_problems(problems) -> None:
@@ -41,16 +49,15 @@ def report_problems(problems) -> None:
     print(f"{len(set(problems))} problem(s) found; nothing was written.", file=sys.stderr)
 
 
-def report_results(results, strict: bool = False) -> int:
-    if results and all(r.status == "up to date" for r in results):
-        print("Nothing to do: every output is up to date.")
-        return 0
-    for r in results:
-        timing = f", {r.seconds:.1f} s" if r.seconds else ""
-        detail = f" ({r.detail}{timing})" if r.status == "built" else (f": {r.detail}" if r.detail else "")
-        print(f"{r.status:<11} {r.output}{detail}")
-        for warning in r.warnings:
-            print(f"  warning: {warning}", file=sys.stderr)
+def print_result(r) -> None:
+    timing = f", {r.seconds:.1f} s" if r.seconds else ""
+    detail = f" ({r.detail}{timing})" if r.status == "built" else (f": {r.detail}" if r.detail else "")
+    print(f"{r.status:<11} {r.output}{detail}", flush=True)
+    for warning in r.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)
+
+
+def summarize(results, strict: bool = False) -> int:
     counts = {s: sum(r.status == s for r in results) for s in ("built", "up to date", "skipped", "failed")}
     print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
     warned = any(r.warnings for r in results)

@@ -157,10 +157,11 @@ class EditionLoader:
         return merged
 
     def _check_required(self, merged: dict) -> None:
+        path = self.root / self.lang / "edition.yaml"
         for key in REQUIRED_AFTER_MERGE:
             if not merged.get(key):
-                where = self.project.show(self.root / self.lang / "edition.yaml")
-                self.problems.append(Problem(where, 1, f"missing key '{key}'",
+                where = self.project.show(path)
+                self.problems.append(Problem(where, 1 if path.exists() else 0, f"missing key '{key}'",
                                              f"set it here or in {self.project.show(self.root / 'edition.yaml')}"))
 
     def _strings(self) -> dict[str, str]:

@@ -1,0 +1,220 @@
+"""Import text extracted from a finished pocket edition (cover, contents, chapters, folios)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
+from .dates import parse_day, parse_month
+from .pages import QUOTE_OPENERS, Paragraph, is_caps, open_quote, paragraphs
+from .words import SENTENCE_END, Casing, make_id
+
+SERIES = re.compile(r"\|\s*\|\s*(?P<series>[^|]+?)\s*\|\s*\|\s*(?P<rest>.*)")
+CONTACT = re.compile(r"-\s+(?P<c>[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?)")
+CONTENTS = re.compile(r"-\s+(?P<title>.+?)[\s.\-–—]*/\s*(?P<page>\d[\d\s]*)/")
+DINKUS = re.compile(r"(\*\s*){3}|(\*\s*){3}")
+PICTURE_WORDS = {
+    "en": r"\b(title picture|pictures?|photos?|photographs?|poster|illustration|drawing|image)\b",
+    "uk": r"(малюн|фото|ілюстрац|плакат|зображен)",
+    "ru": r"(рисун|фото|иллюстрац|плакат|изображен)",
+}
+CREDIT = r"(\b[\w-]+\.(org|com|net|info|ua|ru|de|fr|it|es|pl|io)\b|publish|опубл|джерел|источник)"
+
+
+def import_extracted(path: Path, lang: str) -> tuple[Edition, Report]:
+    """Read the extracted text of a pocket edition; ImportFailure if it has no chapters."""
+    check_language(lang)
+    lines = read_lines(path)
+    report = Report(str(path))
+    paras = paragraphs(lines, report.repairs)
+    edition = Edition()
+    contents: list[str] = []
+    start = read_cover(paras, edition, contents, report, lang)
+    heads = chapter_starts(paras, start, contents, lang)
+    if not heads:
+        raise ImportFailure("no chapters found (a chapter starts with a title in capitals and a date line)")
+    stop = read_back_cover(paras, heads[-1], edition, report)
+    casing = Casing([p.text for p in paras[start:stop] if not is_caps(p.text)])
+    edition.title = casing.sentence_case(edition.title) if edition.title and is_caps(edition.title) else edition.title
+    edition.introduction = read_introduction(paras[start:heads[0]], report)
+    titles = [title_for(paras[h].text, contents, casing) for h in heads]
+    taken: set[str] = set()
+    for n, h in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else stop
+        others = titles[:n] + titles[n + 1:]
+        chapter = Chapter(make_id(titles[n], others, lang, taken), titles[n], paras[h].line)
+        read_chapter(chapter, paras[h + 1:end], casing, report, lang)
+        edition.chapters.append(chapter)
+    report.facts.update(cover_facts(edition, contents))
+    return edition, report
+
+
+def cover_facts(edition: Edition, contents: list[str]) -> dict[str, object]:
+    return {"title": edition.title, "author": edition.author, "series": edition.series, "date": edition.date,
+            "edition code": edition.edition_code, "contacts": ", ".join(edition.contacts),
+            "contents entries": len(contents)}
+
+
+def read_cover(paras: list[Paragraph], edition: Edition, contents: list[str], report: Report, lang: str) -> int:
+    """Cover, contacts and contents at the top; returns the index of the first body paragraph."""
+    for index, para in enumerate(paras):
+        text = para.text
+        if index and is_body(text) and not text.startswith("- "):
+            return index
+        if index == 0:
+            edition.title = text
+        elif SERIES.fullmatch(text):
+            series = SERIES.fullmatch(text)
+            edition.series = series.group("series")
+            edition.date = parse_month(series.group("rest").strip("_* "), lang) or edition.date
+        elif CONTACT.fullmatch(text):
+            edition.contacts.append(CONTACT.fullmatch(text).group("c"))
+        elif CONTENTS.fullmatch(text):
+            contents.append(CONTENTS.fullmatch(text).group("title").strip())
+        elif edition.author is None and not edition.series:
+            edition.author = text
+        else:
+            report.unknown(para.line, text)
+    return len(paras)
+
+
+def is_body(text: str) -> bool:
+    """A sentence of running text (the introduction's first paragraph ends the cover)."""
+    return len(text.split()) >= 8 and SENTENCE_END.search(text) is not None and not is_caps(text)
+
+
+def key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def chapter_starts(paras: list[Paragraph], start: int, contents: list[str], lang: str) -> list[int]:
+    """Indexes of chapter titles: a line in capitals followed by a date line (or named in the contents)."""
+    known = {key(title) for title in contents}
+    starts = []
+    for index in range(start, len(paras)):
+        text = paras[index].text
+        if not is_caps(text) or parse_day(text, lang):
+            continue
+        dated = index + 1 < len(paras) and parse_day(paras[index + 1].text, lang)
+        if dated or key(text) in known:
+            starts.append(index)
+    return starts
+
+
+def read_back_cover(paras: list[Paragraph], last_head: int, edition: Edition, report: Report) -> int:
+    """The series mark and edition code on the last line; returns where the body text stops."""
+    stop = len(paras)
+    for index in range(len(paras) - 1, last_head, -1):
+        series = SERIES.fullmatch(paras[index].text)
+        if not series:
+            break
+        edition.series = edition.series or series.group("series")
+        edition.edition_code = series.group("rest").strip("_* ") or None
+        stop = index
+    return stop
+
+
+def title_for(heading: str, contents: list[str], casing: Casing) -> str:
+    """Sentence-case chapter title; the contents line with the same words gives the real casing."""
+    reference = next((c for c in contents if key(c) == key(heading)), None)
+    return casing.sentence_case(reference or heading, reference)
+
+
+def read_introduction(paras: list[Paragraph], report: Report) -> list[Block]:
+    blocks = [Block("para", p.text, p.line) for p in paras]
+    if len(blocks) > 1 and len(blocks[-1].text) < 200 and re.search(CREDIT, blocks[-1].text, re.I):
+        blocks[-1].kind = "credit"
+    return blocks
+
+
+def read_chapter(chapter: Chapter, paras: list[Paragraph], casing: Casing, report: Report, lang: str) -> None:
+    """Date, epigraph and caption under the opener, then the body."""
+    rest = list(paras)
+    if rest and parse_day(rest[0].text, lang):
+        chapter.date = parse_day(rest.pop(0).text, lang)
+    for _ in range(2):
+        if rest and is_caps(rest[0].text) and not chapter.epigraph:
+            chapter.epigraph = casing.sentence_case(rest.pop(0).text.strip('"“”«»„ '))
+        elif rest and is_caption(rest[0].text, lang) and not chapter.caption:
+            chapter.caption = rest.pop(0).text
+    if rest and DINKUS.fullmatch(rest[0].text):
+        report.notes.append(f"line {rest.pop(0).line}: dropped a section break before the chapter's first paragraph")
+    chapter.blocks = body_blocks(rest, report)
+
+
+def is_caption(text: str, lang: str) -> bool:
+    words = PICTURE_WORDS.get(lang.split("-")[0], PICTURE_WORDS["en"])
+    return len(text) < 600 and not text.startswith(QUOTE_OPENERS) and re.search(words, text, re.I) is not None
+
+
+def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:
+    blocks: list[Block] = []
+    for index, para in enumerate(paras):
+        text = para.text
+        if DINKUS.fullmatch(text):
+            blocks.append(Block("break", "* * *", para.line))
+        elif is_subheading(text) and index + 1 < len(paras):
+            blocks.append(Block("heading", text, para.line))
+        elif is_caps(text):
+            report.unknown(para.line, text)
+            blocks.append(Block("para", text, para.line))
+        else:
+            blocks.append(Block("para", text, para.line))
+    mark_quotes(blocks, report)
+    last = blocks[-1] if blocks else None
+    if last and last.kind == "para" and len(last.text) <= 80 and not last.text.startswith(QUOTE_OPENERS):
+        last.kind = "closing"
+    return blocks
+
+
+def is_subheading(text: str) -> bool:
+    return (len(text) <= 80 and len(text.split()) >= 2 and text[0].isupper() and not is_caps(text)
+            and not SENTENCE_END.search(text) and not text.startswith(QUOTE_OPENERS))
+
+
+def mark_quotes(blocks: list[Block], report: Report) -> None:
+    """Paragraphs that are whole quoted passages, and the paragraphs of a quotation running over several."""
+    run: list[Block] = []
+    for block in blocks:
+        if block.kind != "para":
+            close_run(run, report)
+            run = []
+        elif run:
+            block.kind, block.continues = "quote", True
+            run.append(block)
+            if closes(block.text):
+                run = []
+        elif block.text.startswith(QUOTE_OPENERS):
+            if open_quote(block.text) and not attributed(block.text):
+                block.kind, run = "quote", [block]
+            elif whole_quote(block.text):
+                block.kind = "quote"
+    close_run(run, report)
+
+
+def closes(text: str) -> bool:
+    """Does this paragraph inside a running quotation close it?"""
+    count = text.count('"') - (1 if text.startswith('"') else 0)
+    return count % 2 == 1 or text.rstrip().endswith(('"', "”", "»"))
+
+
+def close_run(run: list[Block], report: Report) -> None:
+    """A quotation never closed before a break or the end: only its first paragraph was a quotation."""
+    if len(run) > 1:
+        for block in run[1:]:
+            block.kind, block.continues = "para", False
+        report.notes.append(f"line {run[0].line}: a quotation opens and is not closed; check it")
+
+
+def attributed(text: str) -> bool:
+    """Ends with a closing quote and a short attribution (', an ASTRA source said.'), even if its
+    quotation marks do not pair up: the quotation ends in this paragraph."""
+    last = text.rfind('"')
+    return last > 0 and not text[last - 1].isspace() and len(text) - last <= 120
+
+
+def whole_quote(text: str) -> bool:
+    """A quotation, perhaps with a short attribution after it ('..., an ASTRA source said.')."""
+    tail = text[text.rstrip().rstrip(".").rfind('"') + 1:].strip(" ,.;:")
+    return len(tail) <= 120 and len(re.findall(r"[.!?](\s|$)", tail)) <= 1

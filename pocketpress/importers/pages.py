@@ -1,0 +1,154 @@
+"""Undoing page breaks in extracted text: folios out, paragraphs and cut words rejoined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .common import Repair
+from .words import WORD, Lexicon, SENTENCE_END
+
+# A folio as extracted: `\leftarrow 6 \rightarrow`, `$\leftarrow 6 \rightarrow$`, or `← 6 →` alone on a line.
+FOLIO = re.compile(r"\$?\s*\\leftarrow\s*(\d+)\s*\\rightarrow\s*\$?")
+FOLIO_LINE = re.compile(r"\s*←\s*(\d+)\s*→\s*")
+LEFT_WORD = re.compile(r"([^\W\d_]+)(-?)$")
+RIGHT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+QUOTE_OPENERS = ('"', "“", "«", "„")
+
+
+@dataclass
+class Piece:
+    """A run of text between blank lines or folios, with what separated it from the piece before."""
+
+    text: str
+    line: int
+    blanks: int = 0  # blank lines before it
+    folios: list[int] = field(default_factory=list)  # folios between the previous piece and this one
+    inline: bool = False  # a folio stood between it and the previous piece on the same line
+    wrap: bool = False  # the previous piece's line ran straight on into this one
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def split_pieces(lines: list[str]) -> list[Piece]:
+    """Pieces of text with their separators; folios are dropped, their numbers kept."""
+    pieces: list[Piece] = []
+    pending = Piece("", 0)
+    last_line = -1
+    for number, raw in enumerate(lines, 1):
+        if FOLIO_LINE.fullmatch(raw):
+            pending.folios.append(int(FOLIO_LINE.fullmatch(raw).group(1)))
+            continue
+        parts = FOLIO.split(raw)
+        if not "".join(parts[::2]).strip() and len(parts) == 1:
+            pending.blanks += 1
+            continue
+        for index, part in enumerate(parts):
+            if index % 2:
+                pending.folios.append(int(part))
+                continue
+            if not part.strip():
+                continue
+            same_line = last_line == number
+            wrap = last_line == number - 1 and not pending.blanks and not pending.folios
+            pieces.append(Piece(part.strip(), number, pending.blanks, pending.folios, same_line, wrap))
+            pending, last_line = Piece("", 0), number
+    return pieces
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def is_structural(text: str) -> bool:
+    """Cover, contents and display lines, which never continue a paragraph."""
+    return is_caps(text) or text.startswith("- ") or "| |" in text or re.fullmatch(r"(\*\s*){3}", text) is not None
+
+
+def heading_like(text: str) -> bool:
+    return len(text) <= 80 and not SENTENCE_END.search(text)
+
+
+def open_quote(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
+
+
+def continues(paragraph: str, piece: Piece) -> bool:
+    """Does `piece` continue `paragraph` across a page break (or a line wrap)?"""
+    if piece.inline or (piece.wrap and not piece.text.startswith("- ")):
+        return True
+    if is_structural(paragraph) or is_structural(piece.text):
+        return False
+    if piece.text[0].islower() or re.search(r"[^\W\d_]-$", paragraph):
+        return True
+    unfinished = not SENTENCE_END.search(paragraph)
+    if piece.folios:
+        return (unfinished and not heading_like(paragraph)) or (
+            open_quote(paragraph) and not piece.text.startswith(QUOTE_OPENERS))
+    return unfinished and len(paragraph) >= 120
+
+
+def group(pieces: list[Piece]) -> list[list[Piece]]:
+    groups: list[list[Piece]] = []
+    for piece in pieces:
+        if groups and continues(" ".join(p.text for p in groups[-1]), piece):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def cut_site(left: str, piece: Piece) -> bool:
+    """A page break between two letters: a word may have been cut there."""
+    return not piece.wrap and bool(LEFT_WORD.search(left)) and bool(RIGHT_WORD.match(piece.text))
+
+
+def build_lexicon(groups: list[list[Piece]]) -> Lexicon:
+    lexicon = Lexicon([p.text for g in groups for p in g])
+    for g in groups:
+        for before, piece in zip(g, g[1:]):
+            if cut_site(before.text, piece):
+                lexicon.forget(WORD.findall(before.text)[-1])
+                lexicon.forget(WORD.findall(piece.text)[0])
+    return lexicon
+
+
+def join(left: str, piece: Piece, lexicon: Lexicon, repairs: list[Repair]) -> str:
+    """left + the piece's text, mending a word cut at the break between them."""
+    end, start = LEFT_WORD.search(left), RIGHT_WORD.match(piece.text)
+    if end and start and (end.group(2) or not piece.wrap):
+        head, tail = end.group(1), start.group()
+        word = lexicon.join_hyphen(head, tail) if end.group(2) else lexicon.join_cut(head, tail)
+        if word:
+            cut = f"{head}{end.group(2)} | {tail}"
+            repairs.append(Repair(piece.line, cut, word))
+            return left[: end.start()] + word + piece.text[start.end():]
+    return f"{left} {piece.text}"
+
+
+def paragraphs(lines: list[str], repairs: list[Repair]) -> list[Paragraph]:
+    """The text as paragraphs, page breaks undone; each repaired word is added to `repairs`."""
+    groups = group(split_pieces(lines))
+    lexicon = build_lexicon(groups)
+    out = []
+    for g in groups:
+        text = g[0].text
+        for piece in g[1:]:
+            text = join(text, piece, lexicon, repairs)
+        out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
+    return out
+
+
+def unsuperscript(text: str, line: int, repairs: list[Repair]) -> str:
+    """`fag^{**}ts`: a superscript as extracted (`^{...}`) back to plain text."""
+    def plain(match: re.Match) -> str:
+        repairs.append(Repair(line, match.group(0), match.group(1)))
+        return match.group(1)
+
+    return re.sub(r"\^\{([^{}]*)\}", plain, text)

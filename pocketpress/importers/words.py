@@ -1,0 +1,193 @@
+"""Words: the vocabulary of a text, word joins across page breaks, casing of titles."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+SENTENCE_END = re.compile(r"[.!?:;…\"”»)]\s*$")
+
+
+def tokens(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+class Lexicon:
+    """Which strings are words of the language, judged from the text itself.
+
+    The text being imported is the word list: a form is a word if it occurs in
+    it (outside the places being judged). A hyphenation dictionary cannot stand
+    in for a word list: pyphen splits 'severeforms' at severe|forms as readily
+    as 'conscripts' at con|scripts.
+    """
+
+    def __init__(self, texts: list[str]):
+        self.words: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        for text in texts:
+            found = [t.lower() for t in tokens(text)]
+            self.words.update(found)
+            self.pairs.update(zip(found, found[1:]))
+
+    def forget(self, word: str) -> None:
+        """Do not count one occurrence (a fragment at a page break is no evidence)."""
+        key = word.lower()
+        if self.words[key] > 0:
+            self.words[key] -= 1
+
+    def known(self, word: str) -> bool:
+        key = word.lower()
+        if self.words[key] > 0:
+            return True
+        stem = re.sub(r"['’][^\W\d_]{1,2}$", "", key)  # commander's -> commander
+        return stem != key and self.words[stem] > 0
+
+    def join_cut(self, left: str, right: str) -> str | None:
+        """left + right if they are one word cut at a page break (no hyphen), else None.
+
+        One word if the text uses the joined form (and never the two words side by
+        side), or if the text knows neither part and one part cannot be a word at
+        all (it has no vowel, as 'gh' in 'thou | gh'). Otherwise two words.
+        """
+        if right[:1].isupper() or self.pairs[(left.lower(), right.lower())] > 0:
+            return None
+        joined = left + right
+        if self.known(joined):
+            return joined
+        if self.known(left) or self.known(right):
+            return None
+        return joined if not (has_vowel(left) and has_vowel(right)) else None
+
+    def join_hyphen(self, left: str, right: str) -> str:
+        """left- + right at a page break: keep the hyphen only where it is a real one."""
+        hyphenated, joined = f"{left}-{right}", left + right
+        if right[:1].isupper() or self.known(hyphenated):
+            return hyphenated
+        if self.known(joined):
+            return joined
+        if self.known(left) and self.known(right):
+            return hyphenated
+        return joined
+
+
+VOWELS = set("aeiouyàáâäæèéêëìíîïòóôöøùúûüýœаеєиіїоуюяёыэ")
+
+
+def has_vowel(word: str) -> bool:
+    return any(c in VOWELS for c in word.lower())
+
+
+class Casing:
+    """The usual spelling of each word, read off the text: 'ukraine' -> 'Ukraine', 'us' -> 'US'."""
+
+    def __init__(self, texts: list[str]):
+        self.forms: dict[str, Counter[str]] = {}
+        for text in texts:
+            for match in WORD.finditer(text):
+                if not _starts_sentence(text, match.start()):
+                    self.forms.setdefault(match.group().lower(), Counter())[match.group()] += 1
+
+    def usual(self, word: str) -> str:
+        forms = self.forms.get(word.lower())
+        if forms:
+            return forms.most_common(1)[0][0]
+        if "-" in word:
+            return "-".join(self.usual(part) for part in word.split("-"))
+        return word.lower()
+
+    def sentence_case(self, text: str, reference: str | None = None) -> str:
+        """text in sentence case: first word capitalised, other words as the text usually spells them.
+
+        `reference` is the same title in its real casing (a contents line): a word
+        it capitalises after a colon stays capitalised.
+        """
+        text = " ".join(text.split())
+        ref_words = WORD.findall(reference) if reference else []
+        out, last, n = [], 0, 0
+        for match in WORD.finditer(text):
+            word = match.group()
+            ref = ref_words[n] if n < len(ref_words) and ref_words[n].lower() == word.lower() else word
+            before = text[:match.start()]
+            if len(ref) > 1 and ref.isupper() and reference and not reference.isupper():
+                word = ref  # an abbreviation in the real casing: US, IWW
+            elif not before.strip(" \"'“‘«(") or re.search(r"[.!?]\W*$", before):
+                word = _capital(self.usual(word))
+            elif re.search(r":\s*$", before) and ref[:1].isupper():
+                word = _capital(self.usual(word))
+            else:
+                word = self.usual(word)
+            out.append(text[last:match.start()] + word)
+            last, n = match.end(), n + 1
+        return "".join(out) + text[last:]
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"'“‘«(*[")
+    return not before or before[-1] in ".!?:…"
+
+
+STOP_WORDS = {
+    "en": set("""a an the and or but nor of in on at to from for by with without about as into onto over under
+        amid among after before during since until than then this that these those is are was were be been being
+        has have had do does did it its his her their our your my we they he she you i who whom which what when where
+        how why not no so if up out all any some""".split()),
+    "uk": set("""і й та а але або чи в у на до з із зі від для по про за над під при без через що як це ці цей
+        ця той та те ті його її їх ми ви вони він вона воно не ні так де коли""".split()),
+    "ru": set("""и а но или в во на к ко до с со от для по про за над под при без через что как это эти этот
+        эта тот та те его её их мы вы они он она оно не ни так где когда""".split()),
+}
+CLAUSE = re.compile(r"\s*[,;:.!?–—()]\s*|\s+-\s+")
+SLUG_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def slug_candidates(title: str, others: list[str], lang: str) -> list[str]:
+    """Phrases that could name a chapter, best first: the longest run of distinctive words
+    (not function words, not in another chapter's title) in the first clause that has one."""
+    stop = STOP_WORDS.get(lang.split("-")[0], set())
+    elsewhere = {w.lower() for other in others for w in SLUG_WORD.findall(other)}
+    for clause in CLAUSE.split(title):
+        runs, run = [], []
+        for word in SLUG_WORD.findall(clause):
+            low = word.lower()
+            if low in stop or low in elsewhere:
+                runs, run = runs + [run] if run else runs, []
+            else:
+                run.append(low)
+        runs = [r for r in runs + [run] if r]
+        if runs:
+            return ["-".join(r) for r in sorted(runs, key=lambda r: -len(" ".join(r)))]
+    return ["-".join(w.lower() for w in SLUG_WORD.findall(title)[:3])]
+
+
+def make_id(title: str, others: list[str], lang: str, taken: set[str], limit: int = 24) -> str:
+    """A short, stable slug for a chapter id, unique among `taken`."""
+    phrase = slug_candidates(title, others, lang)[0]
+    words = phrase.split("-")
+    while len("-".join(words)) > limit and len(words) > 1:
+        words = words[1:]  # keep the end of the phrase: its head word
+    base = _ascii_slug("-".join(words)[:40]) or "chapter"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+def _ascii_slug(text: str) -> str:
+    text = text.lower().replace("’", "").replace("'", "")
+    if not text.isascii():
+        text = _transliterate(text)
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text)).strip("-")
+
+
+CYRILLIC = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ",
+                    "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia e y e _".split()))
+
+
+def _transliterate(text: str) -> str:
+    return "".join(CYRILLIC.get(ch, ch) for ch in text).replace("_", "")

@@ -1,0 +1,151 @@
+"""Writing an imported edition as content files (docs/content-format.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import textwrap
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
+
+from .common import Block, Chapter, Edition, ImportFailure
+
+LAYOUT = {
+    "page_size": "A6",
+    "folio": "← {page} →",
+    "contents_folio": "/ {page} /",
+    "fonts": {"body": "PT Serif", "display": "PT Sans"},
+}
+
+
+# The introduction's header needs a title (it names the note in the EPUB's navigation).
+INTRODUCTION = {"en": "Introduction", "uk": "Вступ", "ru": "Введение", "es": "Introducción", "de": "Einleitung",
+                "fr": "Introduction", "it": "Introduzione", "pl": "Wstęp"}
+
+
+class Refused(ImportFailure):
+    """The edition exists and --force was not given."""
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def check_free(folder: Path, lang: str, force: bool) -> None:
+    existing = [p for p in (folder / "edition.yaml", folder / lang) if p.exists()]
+    if existing and not force:
+        raise Refused(f"{existing[0]} already exists; pass --force to overwrite it")
+
+
+def write_edition(edition: Edition, folder: Path, lang: str, force: bool) -> list[str]:
+    """Write edition.yaml, <lang>/edition.yaml, <lang>/*.md and placeholder pictures; returns notes."""
+    check_free(folder, lang, force)
+    if (folder / lang).is_dir():
+        shutil.rmtree(folder / lang)  # --force: no chapter files of an earlier import left behind
+    (folder / lang).mkdir(parents=True)
+    (folder / "edition.yaml").write_text(dump(edition_file(edition, lang)), encoding="utf-8")
+    (folder / lang / "edition.yaml").write_text(dump(language_file(edition)), encoding="utf-8")
+    if edition.introduction:
+        title = INTRODUCTION.get(lang.split("-")[0], INTRODUCTION["en"])
+        header = dump({"title": title})
+        (folder / lang / "introduction.md").write_text(f"---\n{header}---\n{markdown(edition.introduction)}", encoding="utf-8")
+    notes = []
+    for chapter in edition.chapters:
+        (folder / lang / f"{chapter.id}.md").write_text(chapter_file(chapter), encoding="utf-8")
+        if chapter.caption:
+            notes += write_picture(folder / "pictures" / f"{chapter.id}.svg", chapter.title)
+    return notes
+
+
+def edition_file(edition: Edition, lang: str) -> dict:
+    date = edition.date
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        date = dt.date.fromisoformat(date)  # written as a YAML date, unquoted
+    data = {"source_language": lang, "date": date, "series": edition.series, **LAYOUT}
+    if edition.introduction:
+        data["introduction"] = "introduction"
+    data["chapters"] = [chapter_entry(ch) for ch in edition.chapters]
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def chapter_entry(chapter: Chapter) -> dict:
+    entry: dict = {"id": chapter.id}
+    if chapter.date:
+        entry["date"] = chapter.date
+    if chapter.caption:
+        entry["picture"] = f"pictures/{chapter.id}.svg"
+    if chapter.excerpt:
+        entry["excerpt"] = True
+    return entry
+
+
+def language_file(edition: Edition) -> dict:
+    data = {"title": edition.title, "author": edition.author, "edition_code": edition.edition_code,
+            "contacts": edition.contacts or None}
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def chapter_file(chapter: Chapter) -> str:
+    header = {"title": chapter.title, "caption": chapter.caption, "epigraph": chapter.epigraph}
+    header = {k: v for k, v in header.items() if v}
+    return f"---\n{dump(header)}---\n{markdown(chapter.blocks)}"
+
+
+def markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if block.kind == "quote":
+            text = "> " + safe_start(block.text)
+            out.append((">\n" + text) if block.continues and out else text)
+        elif block.kind == "break":
+            out.append("* * *")
+        elif block.kind == "heading":
+            out.append("## " + block.text)
+        elif block.kind in ("closing", "credit", "display"):
+            out.append(f"{{.{block.kind}}}\n{safe_start(block.text)}")
+        else:
+            out.append(safe_start(block.text))
+    text = "\n\n".join(out).replace("\n\n>\n", "\n>\n")
+    return text + "\n"
+
+
+def safe_start(text: str) -> str:
+    """Escape what Markdown would read as a list item, heading, rule or quote at the start of a paragraph."""
+    text = re.sub(r"(?<=[^\W\d_])(\*+)(?=[^\W\d_])", lambda m: "\\*" * len(m.group(1)), text)
+    if re.match(r"\d+[.)]\s", text):
+        return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    if re.match(r"([-+*#>]|={3,}|-{3,})(\s|$)", text):
+        return "\\" + text
+    return text
+
+
+def write_picture(path: Path, title: str) -> list[str]:
+    """A placeholder title picture, unless a picture of that name is already there."""
+    if path.exists():
+        return [f"kept the existing picture {path}"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(placeholder_svg(title), encoding="utf-8")
+    return [f"wrote a placeholder picture {path}"]
+
+
+def placeholder_svg(title: str) -> str:
+    lines = textwrap.wrap(title, 38)[:6]
+    first = 350 - 30 * len(lines)
+    texts = "\n".join(
+        f'  <text x="500" y="{first + 60 * n}" font-size="40">{escape(line)}</text>' for n, line in enumerate(lines))
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="700" viewBox="0 0 1000 700">
+  <title>Placeholder for the title picture: {escape(title)}</title>
+  <rect x="0" y="0" width="1000" height="700" fill="#eeeeee"/>
+  <rect x="30" y="30" width="940" height="640" fill="none" stroke="#9a9a9a" stroke-width="6" stroke-dasharray="24 12"/>
+  <line x1="30" y1="30" x2="970" y2="670" stroke="#d6d6d6" stroke-width="3"/>
+  <line x1="970" y1="30" x2="30" y2="670" stroke="#d6d6d6" stroke-width="3"/>
+  <g font-family="sans-serif" fill="#555555" text-anchor="middle">
+  <text x="500" y="{first - 80}" font-size="48" font-weight="bold">Title picture</text>
+{texts}
+  <text x="500" y="640" font-size="26" fill="#777777">placeholder: replace pictures/ file of the same name</text>
+  </g>
+</svg>
+"""
