@@ -66,7 +66,26 @@ def render(html: str, base_dir: Path, root: Path):
             document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root)).render()
         except RefusedURL as exc:
             raise BuildError(f"refused to fetch {exc}") from None
-    return trim_padding(document), warnings
+    return trim_padding(document), warnings + stranded_fragments(document)
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+def stranded_fragments(document) -> list[str]:
+    """Lines that hold only the first part of a hyphenated word: a layout defect a reader sees."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in _boxes(page._page_box):
+            if type(box).__name__ != "LineBox":
+                continue
+            text = "".join(getattr(b, "text", "") for b in _boxes(box)).strip()
+            if text.endswith("-") and " " not in text and len(text) < 15:
+                found.append(f"page {number}: a line holds only the word fragment '{text}'")
+    return found
 
 
 def is_pad(page) -> bool:
