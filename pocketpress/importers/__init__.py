@@ -25,7 +25,7 @@ def add_parser(subparsers) -> None:
         sub.add_argument("file", metavar="FILE", help="the raw text (UTF-8)")
         sub.add_argument("--edition", required=True, help="slug of the new edition, e.g. voices-from-ukraine")
         sub.add_argument("--lang", required=True, help="language of the text, e.g. en")
-        sub.add_argument("--into", default="content", help="content folder (default: content)")
+        sub.add_argument("--into", default=None, help="content folder (default: content/ of the project)")
         sub.add_argument("--force", action="store_true", help="overwrite an existing edition")
     threads.add_argument("--date", type=_iso_date, default=None,
                          help="edition date YYYY-MM-DD (default: today); threads carry no dates")
@@ -43,16 +43,17 @@ def run(args) -> int:
     """Import, write the edition, print the report; 0 if done, 2 on bad input or a refusal."""
     from .writer import write_edition
 
+    into = Path(args.into) if args.into else Path(getattr(args, "project", None) or ".") / "content"
     try:
-        edition, report = read(args)
         if not SLUG.fullmatch(args.edition):
             raise ImportFailure(f"edition slug {args.edition!r}: use lower-case letters, digits and hyphens")
-        report.notes += write_edition(edition, Path(args.into) / args.edition, args.lang, args.force)
+        edition, report = read(args)
+        report.notes += write_edition(edition, into / args.edition, args.lang, args.force)
     except ImportFailure as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print("\n".join(report.lines(edition)))
-    print(f"Wrote {Path(args.into) / args.edition} ({args.lang}).")
+    print(f"Wrote {into / args.edition} ({args.lang}).")
     return EXIT_OK
 
 

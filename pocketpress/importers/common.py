@@ -49,9 +49,13 @@ class Edition:
 
 @dataclass
 class Repair:
-    line: int
+    line: int  # where the text to repair starts
     before: str
     after: str
+    to_line: int = 0  # where it ends, if on another line
+
+    def where(self) -> str:
+        return f"lines {self.line}-{self.to_line}" if self.to_line > self.line else f"line {self.line}"
 
 
 @dataclass
@@ -75,7 +79,7 @@ class Report:
         out.append(f"  chapters: {len(edition.chapters)}")
         out += [chapter_line(n, ch) for n, ch in enumerate(edition.chapters, 1)]
         out.append(f"  repaired words: {len(self.repairs)}")
-        out += [f"    line {r.line}: {r.before!r} -> {r.after!r}" for r in self.repairs]
+        out += [f"    {r.where()}: {r.before!r} -> {r.after!r}" for r in self.repairs]
         out.append(f"  unclassified lines: {len(self.unclassified)}")
         out += [f"    line {n}: {shorten(text)}" for n, text in self.unclassified]
         out += [f"  note: {note}" for note in self.notes]

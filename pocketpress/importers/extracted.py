@@ -13,7 +13,7 @@ from .words import SENTENCE_END, Casing, make_id
 SERIES = re.compile(r"\|\s*\|\s*(?P<series>[^|]+?)\s*\|\s*\|\s*(?P<rest>.*)")
 CONTACT = re.compile(r"-\s+(?P<c>[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?)")
 CONTENTS = re.compile(r"-\s+(?P<title>.+?)[\s.\-–—]*/\s*(?P<page>\d[\d\s]*)/")
-DINKUS = re.compile(r"(\*\s*){3}|(\*\s*){3}")
+DINKUS = re.compile(r"(\*\s*){3}|⁂|\* ?\* ?\*")
 PICTURE_WORDS = {
     "en": r"\b(title picture|pictures?|photos?|photographs?|poster|illustration|drawing|image)\b",
     "uk": r"(малюн|фото|ілюстрац|плакат|зображен)",
@@ -37,7 +37,7 @@ def import_extracted(path: Path, lang: str) -> tuple[Edition, Report]:
     stop = read_back_cover(paras, heads[-1], edition, report)
     casing = Casing([p.text for p in paras[start:stop] if not is_caps(p.text)])
     edition.title = casing.sentence_case(edition.title) if edition.title and is_caps(edition.title) else edition.title
-    edition.introduction = read_introduction(paras[start:heads[0]], report)
+    edition.introduction = read_introduction(paras[start:heads[0]])
     titles = [title_for(paras[h].text, contents, casing) for h in heads]
     taken: set[str] = set()
     for n, h in enumerate(heads):
@@ -47,6 +47,9 @@ def import_extracted(path: Path, lang: str) -> tuple[Edition, Report]:
         read_chapter(chapter, paras[h + 1:end], casing, report, lang)
         edition.chapters.append(chapter)
     report.facts.update(cover_facts(edition, contents))
+    report.facts["folios removed"] = sum(len(piece.folios) for p in paras for piece in p.pieces)
+    report.facts["paragraphs rejoined across page breaks"] = sum(
+        not piece.wrap for p in paras for piece in p.pieces[1:])
     return edition, report
 
 
@@ -121,7 +124,7 @@ def title_for(heading: str, contents: list[str], casing: Casing) -> str:
     return casing.sentence_case(reference or heading, reference)
 
 
-def read_introduction(paras: list[Paragraph], report: Report) -> list[Block]:
+def read_introduction(paras: list[Paragraph]) -> list[Block]:
     blocks = [Block("para", p.text, p.line) for p in paras]
     if len(blocks) > 1 and len(blocks[-1].text) < 200 and re.search(CREDIT, blocks[-1].text, re.I):
         blocks[-1].kind = "credit"

@@ -119,7 +119,7 @@ def build_lexicon(groups: list[list[Piece]]) -> Lexicon:
     return lexicon
 
 
-def join(left: str, piece: Piece, lexicon: Lexicon, repairs: list[Repair]) -> str:
+def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Repair]) -> str:
     """left + the piece's text, mending a word cut at the break between them."""
     end, start = LEFT_WORD.search(left), RIGHT_WORD.match(piece.text)
     if end and start and (end.group(2) or not piece.wrap):
@@ -127,7 +127,7 @@ def join(left: str, piece: Piece, lexicon: Lexicon, repairs: list[Repair]) -> st
         word = lexicon.join_hyphen(head, tail) if end.group(2) else lexicon.join_cut(head, tail)
         if word:
             cut = f"{head}{end.group(2)} | {tail}"
-            repairs.append(Repair(piece.line, cut, word))
+            repairs.append(Repair(line, cut, word, piece.line))
             return left[: end.start()] + word + piece.text[start.end():]
     return f"{left} {piece.text}"
 
@@ -139,8 +139,8 @@ def paragraphs(lines: list[str], repairs: list[Repair]) -> list[Paragraph]:
     out = []
     for g in groups:
         text = g[0].text
-        for piece in g[1:]:
-            text = join(text, piece, lexicon, repairs)
+        for before, piece in zip(g, g[1:]):
+            text = join(text, before.line, piece, lexicon, repairs)
         out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
     return out
 

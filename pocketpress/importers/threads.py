@@ -54,8 +54,9 @@ def import_threads(path: Path, lang: str, date: dt.date, slug: str | None = None
         edition.chapters.append(chapter)
     report.facts.update({"threads": len(threads), "complete threads": sum(t.complete for t in threads),
                          "posts": sum(len(t.posts) for t in threads), "date (import date)": edition.date})
-    report.notes.append(f"placeholders to edit in {lang}/edition.yaml: title {edition.title!r}, author "
-                        f"{edition.author!r}, series {edition.series!r}, edition_code {edition.edition_code!r}")
+    report.notes.append(f"placeholders to edit: in {lang}/edition.yaml title {edition.title!r}, author "
+                        f"{edition.author!r}, edition_code {edition.edition_code!r}; in edition.yaml series "
+                        f"{edition.series!r}; no contacts were written")
     return edition, report
 
 

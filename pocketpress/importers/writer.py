@@ -56,7 +56,7 @@ def write_edition(edition: Edition, folder: Path, lang: str, force: bool) -> lis
     for chapter in edition.chapters:
         (folder / lang / f"{chapter.id}.md").write_text(chapter_file(chapter), encoding="utf-8")
         if chapter.caption:
-            notes += write_picture(folder / "pictures" / f"{chapter.id}.svg", chapter.title)
+            notes += write_picture(folder / "pictures" / f"{chapter.id}.svg", chapter.title, LAYOUT["fonts"]["display"])
     return notes
 
 
@@ -122,16 +122,18 @@ def safe_start(text: str) -> str:
     return text
 
 
-def write_picture(path: Path, title: str) -> list[str]:
+def write_picture(path: Path, title: str, font: str) -> list[str]:
     """A placeholder title picture, unless a picture of that name is already there."""
     if path.exists():
         return [f"kept the existing picture {path}"]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(placeholder_svg(title), encoding="utf-8")
+    path.write_text(placeholder_svg(title, font), encoding="utf-8")
     return [f"wrote a placeholder picture {path}"]
 
 
-def placeholder_svg(title: str) -> str:
+def placeholder_svg(title: str, font: str) -> str:
+    """An original placeholder, 1000x700, in the edition's display font (the build refuses text set
+    in a font the edition does not name, which a bare 'sans-serif' would resolve to)."""
     lines = textwrap.wrap(title, 38)[:6]
     first = 350 - 30 * len(lines)
     texts = "\n".join(
@@ -142,7 +144,7 @@ def placeholder_svg(title: str) -> str:
   <rect x="30" y="30" width="940" height="640" fill="none" stroke="#9a9a9a" stroke-width="6" stroke-dasharray="24 12"/>
   <line x1="30" y1="30" x2="970" y2="670" stroke="#d6d6d6" stroke-width="3"/>
   <line x1="970" y1="30" x2="30" y2="670" stroke="#d6d6d6" stroke-width="3"/>
-  <g font-family="sans-serif" fill="#555555" text-anchor="middle">
+  <g font-family="{escape(font)}, sans-serif" fill="#555555" text-anchor="middle">
   <text x="500" y="{first - 80}" font-size="48" font-weight="bold">Title picture</text>
 {texts}
   <text x="500" y="640" font-size="26" fill="#777777">placeholder: replace pictures/ file of the same name</text>
