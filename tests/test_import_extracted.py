@@ -79,7 +79,7 @@ def test_seed_openers(seed):
     first, second, third = seed[0].chapters
     assert first.caption.startswith("The title picture: a poster by Carlos A. Cortéz")
     assert first.epigraph is None and second.caption is None
-    assert second.epigraph == "Suppose they give a war and no one comes!"
+    assert second.epigraph == '"Suppose they give a war and no one comes!"'
     assert third.caption.startswith("National Unity and Armed Forces Day") and "Photos were sent" in third.caption
 
 
@@ -163,7 +163,7 @@ def all_text(edition, titles: bool = False) -> str:
         parts.append(block.text)
     for chapter in edition.chapters:
         if titles:
-            parts += [chapter.title.upper(), *([f'"{chapter.epigraph.upper()}"'] if chapter.epigraph else [])]
+            parts += [chapter.title.upper(), *([chapter.epigraph.upper()] if chapter.epigraph else [])]
         parts += [chapter.caption or ""] + [b.text for b in chapter.blocks]
     return "\n".join(parts)
 
@@ -213,7 +213,7 @@ def test_small_chapters(winter):
     assert (second.id, str(second.date), second.title) == (
         "12th-brigade-went-home", "2024-01-15", "Why the soldiers of the 12th Brigade went home. A chronicle")
     assert first.caption == "The title picture: a drawing by an unknown soldier, found in a trench near the river."
-    assert second.epigraph == "Nobody will fight for them!" and second.caption is None
+    assert second.epigraph == "\"Nobody will fight for them!\"" and second.caption is None
     assert kinds(first) == ["para", "break", "para", "para", "para", "quote", "heading", "para", "closing"]
     assert kinds(second) == ["para", "para", "quote", "quote", "quote", "para"]
     assert [b.continues for b in second.blocks[2:5]] == [False, True, True]

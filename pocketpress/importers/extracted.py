@@ -27,7 +27,7 @@ def import_extracted(path: Path, lang: str) -> tuple[Edition, Report]:
     check_language(lang)
     lines = read_lines(path)
     report = Report(str(path))
-    paras = paragraphs(lines, report.repairs)
+    paras = paragraphs(lines, report.repairs, lang)
     edition = Edition()
     contents: list[str] = []
     start = read_cover(paras, edition, contents, report, lang)
@@ -138,7 +138,7 @@ def read_chapter(chapter: Chapter, paras: list[Paragraph], casing: Casing, repor
         chapter.date = parse_day(rest.pop(0).text, lang)
     for _ in range(2):
         if rest and is_caps(rest[0].text) and not chapter.epigraph:
-            chapter.epigraph = casing.sentence_case(rest.pop(0).text.strip('"“”«»„ '))
+            chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip('"“”«»„ ')))
         elif rest and is_caption(rest[0].text, lang) and not chapter.caption:
             chapter.caption = rest.pop(0).text
     if rest and DINKUS.fullmatch(rest[0].text):
@@ -221,3 +221,9 @@ def whole_quote(text: str) -> bool:
     """A quotation, perhaps with a short attribution after it ('..., an ASTRA source said.')."""
     tail = text[text.rstrip().rstrip(".").rfind('"') + 1:].strip(" ,.;:")
     return len(tail) <= 120 and len(re.findall(r"[.!?](\s|$)", tail)) <= 1
+
+
+def quoted_like(original: str, text: str) -> str:
+    """text in straight quotes if the original display line was a quotation."""
+    stripped = original.strip()
+    return f'"{text}"' if stripped[:1] in '"“«„' and stripped[-1:] in '"”»“' else text

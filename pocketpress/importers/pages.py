@@ -109,8 +109,8 @@ def cut_site(left: str, piece: Piece) -> bool:
     return not piece.wrap and bool(LEFT_WORD.search(left)) and bool(RIGHT_WORD.match(piece.text))
 
 
-def build_lexicon(groups: list[list[Piece]]) -> Lexicon:
-    lexicon = Lexicon([p.text for g in groups for p in g])
+def build_lexicon(groups: list[list[Piece]], lang: str) -> Lexicon:
+    lexicon = Lexicon([p.text for g in groups for p in g], lang)
     for g in groups:
         for before, piece in zip(g, g[1:]):
             if cut_site(before.text, piece):
@@ -132,10 +132,10 @@ def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Rep
     return f"{left} {piece.text}"
 
 
-def paragraphs(lines: list[str], repairs: list[Repair]) -> list[Paragraph]:
+def paragraphs(lines: list[str], repairs: list[Repair], lang: str = "en") -> list[Paragraph]:
     """The text as paragraphs, page breaks undone; each repaired word is added to `repairs`."""
     groups = group(split_pieces(lines))
-    lexicon = build_lexicon(groups)
+    lexicon = build_lexicon(groups, lang)
     out = []
     for g in groups:
         text = g[0].text

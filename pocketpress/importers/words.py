@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from wordfreq import zipf_frequency
+
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?:;…\"”»)]\s*$")
 
@@ -14,17 +16,20 @@ def tokens(text: str) -> list[str]:
 
 
 class Lexicon:
-    """Which strings are words of the language, judged from the text itself.
+    """Which strings are words of the language: wordfreq's word list for the language,
+    with the imported text's own usage as extra evidence.
 
-    The text being imported is the word list: a form is a word if it occurs in
-    it (outside the places being judged). A hyphenation dictionary cannot stand
-    in for a word list: pyphen splits 'severeforms' at severe|forms as readily
-    as 'conscripts' at con|scripts.
+    A cut at a page break is mended by a unigram language model: one word if the
+    joined form is more probable than the two parts as separate words
+    (zipf(joined) > zipf(left) + zipf(right) - 9, zipf being log10 of a word's
+    frequency per billion words). A hyphenation dictionary cannot decide this:
+    pyphen splits 'severeforms' at severe|forms as readily as 'conscripts' at con|scripts.
     """
 
-    def __init__(self, texts: list[str]):
-        self.words: Counter[str] = Counter()
+    def __init__(self, texts: list[str], lang: str = "en"):
+        self.lang = lang.split("-")[0]
         self.pairs: Counter[tuple[str, str]] = Counter()
+        self.words: Counter[str] = Counter()
         for text in texts:
             found = [t.lower() for t in tokens(text)]
             self.words.update(found)
@@ -36,37 +41,31 @@ class Lexicon:
         if self.words[key] > 0:
             self.words[key] -= 1
 
-    def known(self, word: str) -> bool:
-        key = word.lower()
-        if self.words[key] > 0:
-            return True
-        stem = re.sub(r"['’][^\W\d_]{1,2}$", "", key)  # commander's -> commander
-        return stem != key and self.words[stem] > 0
+    def zipf(self, word: str) -> float:
+        """How common the word is in the language (0: not a known word)."""
+        score = zipf_frequency(word.lower(), self.lang)
+        if score == 0 and self.words[word.lower()] > 0:
+            return 1.0  # the text itself uses it: a rare word or a name
+        return score
 
     def join_cut(self, left: str, right: str) -> str | None:
-        """left + right if they are one word cut at a page break (no hyphen), else None.
-
-        One word if the text uses the joined form (and never the two words side by
-        side), or if the text knows neither part and one part cannot be a word at
-        all (it has no vowel, as 'gh' in 'thou | gh'). Otherwise two words.
-        """
+        """left + right if they are one word cut at a page break (no hyphen), else None."""
         if right[:1].isupper() or self.pairs[(left.lower(), right.lower())] > 0:
             return None
         joined = left + right
-        if self.known(joined):
-            return joined
-        if self.known(left) or self.known(right):
-            return None
-        return joined if not (has_vowel(left) and has_vowel(right)) else None
+        z_joined, z_left, z_right = self.zipf(joined), self.zipf(left), self.zipf(right)
+        if z_joined == 0:
+            return joined if (z_left == 0 or z_right == 0) else None
+        return joined if z_joined > z_left + z_right - 9 else None
 
     def join_hyphen(self, left: str, right: str) -> str:
         """left- + right at a page break: keep the hyphen only where it is a real one."""
         hyphenated, joined = f"{left}-{right}", left + right
-        if right[:1].isupper() or self.known(hyphenated):
+        if right[:1].isupper():
             return hyphenated
-        if self.known(joined):
+        if self.zipf(joined) > 0 and self.zipf(joined) >= zipf_frequency(hyphenated.lower(), self.lang):
             return joined
-        if self.known(left) and self.known(right):
+        if self.zipf(left) > 0 and self.zipf(right) > 0:
             return hyphenated
         return joined
 
