@@ -66,7 +66,7 @@ def epub_bytes(project, edition: Edition) -> tuple[bytes, list[str]]:
     when = epub_zip.build_time(edition.date)
     layout, warnings = build_print_layout(project, edition)
     book = Book(project, edition, environment(project), chapter_entries(edition), pictures(edition), [])
-    build_documents(book, cover_alt(edition))
+    build_documents(book)
     pages, more = build_page_markers(book, layout)
     nav, ncx = build_nav(book, pages), build_ncx(book, pages)
     package = build_package(book, nav, ncx, cover_png(layout))
@@ -109,19 +109,20 @@ def chapter_entries(edition: Edition) -> list[dict]:
     entries = []
     for ch in edition.chapters:
         view = chapter_view(ch, edition, None)
-        entries.append({"view": view, "uid": view.anchor, "href": f"{view.anchor}.xhtml", "title": plain(view.title_html)})
+        entries.append({"view": view, "uid": view.anchor, "href": f"{view.anchor}.xhtml",
+                        "title": plain(view.title_html)})
     return entries
 
 
 def pictures(edition: Edition) -> dict[Path, str]:
-    """Each title picture's file name in the book: images/<first chapter using it>.<ext>."""
+    """Each title picture's file name in the book: images/picture-<first chapter using it>.<ext>."""
     names: dict[Path, str] = {}
     for ch in edition.chapters:
         if ch.picture and ch.picture.path not in names:
             suffix = ch.picture.path.suffix.lower()
             if suffix not in MEDIA_TYPES:
                 raise BuildError(f"{ch.picture.path.name}: pictures in the EPUB must be SVG, PNG, JPEG, GIF or WebP")
-            names[ch.picture.path] = f"images/{ch.id}{suffix}"
+            names[ch.picture.path] = f"images/picture-{ch.id}{suffix}"
     return names
 
 
@@ -129,15 +130,16 @@ def cover_alt(edition: Edition) -> str:
     return f"{edition.strings['cover']}: {edition.title}. {edition.author}. {edition.series}"
 
 
-def build_documents(book: Book, alt: str) -> None:
+def build_documents(book: Book) -> None:
+    """Cover, title page, contents, introduction and chapters, in reading order."""
     e, s = book.edition, book.edition.strings
-    add_doc(book, "cover", "cover.xhtml", s["cover"], e.lang, cover_src=COVER, cover_alt=alt)
+    add_doc(book, "cover", "cover.xhtml", s["cover"], e.lang, cover_src=COVER, cover_alt=cover_alt(e))
     add_doc(book, "titlepage", "titlepage.xhtml", e.title, e.lang, date_iso=epub_meta.issue_date(e),
             cover_date=format_in_style(e.date, e.cover_date_style, e.lang, s))
     add_doc(book, "contents", "contents.xhtml", s["contents"], e.lang, chapters=book.chapters)
     if e.introduction:
         intro = chapter_view(e.introduction, e, None, "")
-        add_doc(book, intro.anchor, f"{intro.anchor}.xhtml", e.introduction.title, intro.lang, intro=intro)
+        add_doc(book, "introduction", "introduction.xhtml", e.introduction.title, intro.lang, intro=intro)
     for entry in book.chapters:
         view = entry["view"]
         src = book.pictures.get(view.picture.path) if view.picture else None
@@ -185,12 +187,15 @@ def build_page_markers(book: Book, layout) -> tuple[list[tuple[str, str]], list[
 # -- 4. navigation -------------------------------------------------------------
 def landmarks(book: Book) -> list[dict]:
     s = book.edition.strings
-    return [
+    marks = [
         {"type": "cover", "guide": "cover", "href": "cover.xhtml", "title": s["cover"]},
         {"type": "titlepage", "guide": "title-page", "href": "titlepage.xhtml", "title": s["title_page"]},
         {"type": "toc", "guide": "toc", "href": "contents.xhtml", "title": s["contents"]},
-        {"type": "bodymatter", "guide": "text", "href": book.chapters[0]["href"], "title": s["start_of_text"]},
     ]
+    if book.chapters:   # a partial translation may have none yet
+        marks.append({"type": "bodymatter", "guide": "text", "href": book.chapters[0]["href"],
+                      "title": s["start_of_text"]})
+    return marks
 
 
 def build_nav(book: Book, pages: list[tuple[str, str]]) -> Doc:

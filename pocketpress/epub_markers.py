@@ -20,7 +20,8 @@ FLOW_ONLY_INSIDE = {"ol", "ul", "dl", "table", "thead", "tbody", "tfoot", "tr", 
 
 def marker(number: str) -> etree._Element:
     return etree.Element(f"{{{XHTML}}}span", {f"{{{OPS}}}type": "pagebreak", "role": "doc-pagebreak",
-                                              "id": f"page-{number}", "aria-label": number})
+                                              "id": f"page-{number}", "aria-label": number},
+                         nsmap={None: XHTML, "epub": OPS})
 
 
 def place(trees: dict[str, etree._ElementTree], starts: list[PageStart]):
@@ -80,10 +81,10 @@ def _slots(element):
 
 
 def _nth_visible(text: str, n: int) -> int | None:
-    """Index of the n-th (0-based) non-space character of text."""
+    """Index of the n-th (0-based) non-space character of text (as epub_pages counts them)."""
     seen = 0
     for i, ch in enumerate(text):
-        if ch.isspace() or ch == "\u00ad":
+        if ch.isspace():
             continue
         if seen == n:
             return i

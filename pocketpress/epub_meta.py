@@ -34,8 +34,8 @@ def issue_date(edition: Edition) -> str:
 
 
 def print_source(edition: Edition) -> str:
-    """How the print edition the page list follows is named: series, code, format."""
-    return f"{edition.title}, print edition, {edition.series} {edition.edition_code}, {edition.page_size}"
+    """The print edition the page list follows, named as its back cover does: title, series and code, format."""
+    return f"{edition.title} ({edition.series} {edition.edition_code}, {edition.page_size})"
 
 
 def languages(edition: Edition) -> list[str]:
@@ -52,7 +52,7 @@ ACCESSIBILITY = {
     "schema:accessModeSufficient": ["textual", "textual,visual"],
     "schema:accessibilityFeature": ["tableOfContents", "readingOrder", "structuralNavigation",
                                     "pageBreakMarkers", "pageNavigation", "printPageNumbers",
-                                    "alternativeText", "displayTransformability"],
+                                    "alternativeText", "displayTransformability", "ARIA"],
     "schema:accessibilityHazard": ["none"],
 }
 
@@ -82,7 +82,8 @@ def _print_source(book, edition: Edition) -> None:
     name = print_source(edition)
     book.add_metadata("DC", "source", name, {"id": "print-edition"})
     book.add_metadata(None, "meta", "pagination", {"refines": "#print-edition", "property": "source-of"})
-    book.add_metadata(None, "meta", name, {"property": "a11y:pageBreakSource"})
+    # EPUB Accessibility's pageBreakSource, in the form EPUBCheck 5.3 knows (it rejects a11y:pageBreakSource)
+    book.add_metadata(None, "meta", name, {"property": "pageBreakSource"})
 
 
 def _accessibility(book) -> None:

@@ -107,15 +107,13 @@ def _leaves(box, block):
 def locate(number: str, block, before: str, parents: dict) -> PageStart:
     """The PageStart of a page whose first text is in block, after `before` was printed."""
     path, anchor = [], block
-    while anchor is not None and not anchor.get("id"):
-        parent = parents.get(anchor)
-        if parent is None:
-            break
+    while not anchor.get("id") and anchor in parents:
+        parent = parents[anchor]
         same = [c for c in parent if c.tag == anchor.tag]
         path.insert(0, (local(anchor.tag), same.index(anchor)))
         anchor = parent
     offset = consumed(before, "".join("".join(block.itertext()).split())) if before else 0
-    return PageStart(number, anchor.get("id") if anchor is not None else "", tuple(path), offset)
+    return PageStart(number, anchor.get("id", ""), tuple(path), offset)
 
 
 def consumed(printed: str, source: str) -> int | None:

@@ -39,10 +39,11 @@ def test_quotation_marks_follow_the_language(book):
 
 
 def test_dates_in_the_languages_style(book):
-    opener = " ".join(" ".join(book["texts"][4:6]).split())
-    assert book["expect"]["date"] in opener
-    cover = " ".join(book["texts"][0].split())
-    assert book["expect"]["cover"] in cover
+    # letter-spaced lines come out of the PDF with spaces between letters: compare without spaces
+    opener = "".join("".join(book["texts"][4:6]).split())
+    assert "".join(book["expect"]["date"].split()) in opener
+    cover = "".join(book["texts"][0].split())
+    assert "".join(book["expect"]["cover"].split()) in cover
 
 
 def test_interface_words(book):
@@ -53,8 +54,9 @@ def test_interface_words(book):
 def test_ukrainian_lines_are_hyphenated(built):
     doc = pdfium.PdfDocument(built(SLUG, "uk", "pdf"))
     text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    hyphenated = re.findall(r"[а-яіїєґ']+-\r?\n[а-яіїєґ']+", text)
-    assert len(hyphenated) >= 20, hyphenated
+    # pdfium marks a hyphen that the layout added at a line end as U+FFFE
+    hyphenated = re.findall(r"[а-яіїєґ'’]+\ufffe[а-яіїєґ'’]+", text)
+    assert len(hyphenated) >= 50, hyphenated
 
 
 def test_no_replacement_glyphs_in_any_language(book):
