@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     build = sub.add_parser("build", help="build editions to build/<edition>-<lang>.<format>")
-    build.add_argument("formats", nargs="*", help="pdf, epub, html (default: pdf)")
+    build.add_argument("formats", nargs="*", help="pdf, epub, html, print, booklet, proof (default: pdf)")
     build.add_argument("--edition", action="append", help="only these editions (slugs, comma-separated)")
     build.add_argument("--langs", action="append", help="only these languages (comma-separated); builds partial ones too")
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")

@@ -10,11 +10,12 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .errors import ContentError, Problem, display_path
-from .model import Chapter, Edition, Picture
+from .model import Chapter, Edition, Picture, PrintSettings
 from .schema import ChapterHeader, EditionFile, LanguageFile
 from .validate import validate
 from .yamlsource import Located, load_yaml
 
+PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff"}
 NOT_LANGUAGES = {"pictures", "images", "styles", "fonts"}
 REQUIRED_AFTER_MERGE = ("title", "author", "series", "edition_code")
 
@@ -132,6 +133,7 @@ class EditionLoader:
         intro = self._introduction(settings, merged)
         chapters, missing, omitted = self._chapters(settings, located, merged)
         self._check_required(merged)
+        self._check_edition_files(settings, located)
         if self.problems:
             raise ContentError(self.problems)
         return self._edition(settings, merged, strings, intro, chapters, missing, omitted)
@@ -163,6 +165,29 @@ class EditionLoader:
                 where = self.project.show(path)
                 self.problems.append(Problem(where, 1 if path.exists() else 0, f"missing key '{key}'",
                                              f"set it here or in {self.project.show(self.root / 'edition.yaml')}"))
+
+    def _check_edition_files(self, settings: EditionFile, located: Located) -> None:
+        """Files the edition names besides chapters: its styles, cover picture and ICC profile."""
+        named = [(("styles", i), name) for i, name in enumerate(settings.styles)]
+        background = settings.print.cover_background
+        if background and Path(background).suffix.lower() in PICTURE_SUFFIXES:
+            named.append((("print", "cover_background"), background))
+        if settings.print.output_profile:
+            named.append((("print", "output_profile"), settings.print.output_profile))
+        for loc, name in named:
+            self._edition_file(name, located.line_of(loc), ".".join(str(p) for p in loc))
+
+    def _edition_file(self, name: str, line: int, key: str) -> None:
+        path = (self.root / name).resolve()
+        where = self.project.show(self.root / "edition.yaml")
+        if not path.is_relative_to(self.root.resolve()):
+            self.problems.append(Problem(where, line, f"{key}: '{name}' is outside the edition folder",
+                                         f"put it in {self.project.show(self.root)}"))
+        elif not path.is_file():
+            self.problems.append(Problem(where, line, f"{key}: file '{name}' not found",
+                                         f"put it at {self.project.show(path)} or fix the name"))
+        else:
+            self.inputs.append(path)
 
     def _strings(self) -> dict[str, str]:
         from .strings import load_strings  # small module, kept apart: interface words are layout data
@@ -255,7 +280,6 @@ class EditionLoader:
     def _edition(self, settings, merged, strings, intro, chapters, missing, omitted) -> Edition:
         date, precision = _issue_date(settings.date)
         styles = tuple(self.root / s for s in settings.styles)
-        self.inputs += list(styles)
         return Edition(
             slug=self.slug, lang=self.lang, source_language=settings.source_language, root=self.root,
             title=merged["title"], author=merged["author"], series=merged["series"],
@@ -265,6 +289,7 @@ class EditionLoader:
             date_style=settings.date_style, cover_date_style=settings.cover_date_style,
             fonts=settings.fonts.model_dump(), styles=styles, introduction=intro,
             chapters=tuple(chapters), strings=strings,
+            print_settings=PrintSettings(**settings.print.model_dump()),
             allow_partial=bool(merged.get("allow_partial")), missing=tuple(missing), omitted=tuple(omitted),
             inputs=tuple(dict.fromkeys(self.inputs)),
         )

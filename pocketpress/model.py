@@ -11,6 +11,17 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class PrintSettings:
+    """How the edition is printed: the `print:` mapping of edition.yaml."""
+
+    bleed_mm: float = 3.0               # print-shop PDF: bleed around every page
+    creep_mm: float = 0.0               # booklet: how far the innermost sheet's pages move toward the fold
+    cover_background: str | None = None  # a CSS colour, or a picture in the edition folder
+    pdf_variant: str | None = None      # print-shop PDF: e.g. "pdf/x-4" or "pdf/a-3b"
+    output_profile: str | None = None   # ICC profile in the edition folder (PDF/X output intent)
+
+
+@dataclass(frozen=True)
 class Picture:
     path: Path
     caption: str | None
@@ -54,6 +65,7 @@ class Edition:
     introduction: Chapter | None
     chapters: tuple[Chapter, ...]
     strings: dict[str, str]
+    print_settings: "PrintSettings | None" = None
     allow_partial: bool = False
     missing: tuple[str, ...] = ()   # chapter ids not translated into this language
     omitted: tuple[str, ...] = ()   # titles of chapters left out of a partial build

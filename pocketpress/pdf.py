@@ -102,14 +102,15 @@ def trim_padding(document):
     return document.copy(pages)
 
 
-def pdf_bytes(document, allowed_fonts: set[str]) -> bytes:
+def pdf_bytes(document, allowed_fonts: set[str], **options) -> bytes:
     """The PDF; fails if any text was set in a font the edition did not name."""
-    data = document.write_pdf(pdf_identifier=True)
+    data = document.write_pdf(**{"pdf_identifier": True, **options})
     used = {_text(font.family) for font in document.fonts.values()}
     stray = sorted(f for f in used if f.lower() not in {a.lower() for a in allowed_fonts})
     if stray:
         raise BuildError("text was set in fonts the edition does not name: " + ", ".join(stray)
-                         + " (some characters are missing from the edition's fonts)")
+                         + " (some characters are missing from the edition's fonts, "
+                         "or an SVG picture names another font)")
     return data
 
 

@@ -38,6 +38,17 @@ class ChapterEntry(Strict):
     excerpt: bool = Field(False, description="The text is an excerpt of a longer piece (said under the title).")
 
 
+class PrintOptions(Strict):
+    """The `print:` mapping: settings of the booklet and the print-shop PDF."""
+
+    bleed_mm: float = Field(3.0, ge=0, le=10, description="Print-shop PDF: bleed around every page, in mm.")
+    creep_mm: float = Field(0.0, ge=0, le=5, description="Booklet: how far the innermost pages move toward the fold, in mm.")
+    cover_background: Optional[str] = Field(
+        None, description="A CSS colour or a picture in the edition folder that fills the front cover and its bleed.")
+    pdf_variant: Optional[str] = Field(None, description="Print-shop PDF variant, e.g. pdf/x-4 or pdf/a-3b.")
+    output_profile: Optional[str] = Field(None, description="ICC profile in the edition folder (PDF/X output intent).")
+
+
 class LanguageFields(Strict):
     """Keys a language folder may set; the edition's edition.yaml gives their defaults."""
 
@@ -61,6 +72,7 @@ class EditionFile(LanguageFields):
     cover_date_style: Literal[DATE_STYLES] = Field("month_year_lower", description="How the issue date prints on the cover.")
     fonts: Fonts = Field(default_factory=Fonts, description="Font families; the build fails if one is not installed.")
     styles: list[str] = Field(default_factory=list, description="Extra CSS files of this edition, applied after the house style.")
+    print: PrintOptions = Field(default_factory=PrintOptions, description="Booklet and print-shop settings.")
     introduction: Optional[str] = Field(None, pattern=SLUG, description="Unnumbered front-matter note: `<lang>/<name>.md`.")
     chapters: list[ChapterEntry] = Field(min_length=1, description="The chapters, in reading order.")
 

@@ -139,3 +139,24 @@ def test_missing_font_fails_clearly(mini, capsys):
     status, _, err = run(mini, capsys, "build", "pdf")
     assert status == 2
     assert "font 'No Such Font Sans' (fonts.body) is not installed" in err
+
+
+def test_print_settings_are_checked(mini):
+    edit(mini.content / "mini/edition.yaml", "page_size: A6",
+         "page_size: A6\nprint:\n  bleed: 3\n  creep_mm: 50")
+    found = problems_of(mini)
+    assert "content/mini/edition.yaml:6: unknown key 'bleed' (did you mean 'bleed_mm'?)" in found
+    assert any(p.startswith("content/mini/edition.yaml:7: 'print.creep_mm': Input should be less than or equal to 5")
+               for p in found)
+
+
+def test_missing_style_file_is_named(mini):
+    edit(mini.content / "mini/edition.yaml", "page_size: A6", "page_size: A6\nstyles: [missing.css]")
+    assert any(p.startswith("content/mini/edition.yaml:5: styles.0: file 'missing.css' not found")
+               for p in problems_of(mini))
+
+
+def test_missing_cover_background_picture_is_named(mini):
+    edit(mini.content / "mini/edition.yaml", "page_size: A6", "page_size: A6\nprint:\n  cover_background: pictures/cover.png")
+    assert any(p.startswith("content/mini/edition.yaml:6: print.cover_background: file 'pictures/cover.png' not found")
+               for p in problems_of(mini))

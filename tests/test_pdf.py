@@ -16,15 +16,9 @@ A6 = (297.64, 419.53)  # points
 EDITIONS = [("voices-from-ukraine", "en"), ("voices-from-ukraine", "uk"), ("voices-from-the-russian-army", "en")]
 
 
-def shipped(project):
-    return [pair for pair in EDITIONS if (project.content / pair[0] / pair[1]).is_dir()]
-
-
 @pytest.fixture(scope="module", params=EDITIONS, ids=lambda p: f"{p[0]}-{p[1]}")
 def book(request, project, built):
     slug, lang = request.param
-    if not (project.content / slug / lang).is_dir():
-        pytest.skip(f"{slug}/{lang} not shipped")
     path = built(slug, lang, "pdf")
     doc = pdfium.PdfDocument(path)
     texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
