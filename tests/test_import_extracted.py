@@ -250,9 +250,9 @@ def test_small_report_printed(tmp_path, capsys):
 def test_small_picture_placeholder(tmp_path):
     assert run(WINTER, "--edition", "winter", "--lang", "en", "--into", tmp_path) == 0
     svg = (tmp_path / "winter" / "pictures" / "refusals.svg").read_text()
-    assert 'width="1000" height="700"' in svg and "Title picture" in svg and "Letters from the" in svg
+    assert 'width="1000" height="700"' in svg and "<title>Placeholder for the title picture: Letters from the" in svg
     assert not re.search(r"<script|href=|url\(|@import|<image", svg)
-    assert re.findall(r'font-family="([^"]+)"', svg) == ["PT Sans, sans-serif"]
+    assert "<text" not in svg, "a placeholder draws no words: it serves every language edition"
     assert not (tmp_path / "winter" / "pictures" / "12th-brigade-went-home.svg").exists()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import textwrap
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -56,7 +55,7 @@ def write_edition(edition: Edition, folder: Path, lang: str, force: bool) -> lis
     for chapter in edition.chapters:
         (folder / lang / f"{chapter.id}.md").write_text(chapter_file(chapter), encoding="utf-8")
         if chapter.caption:
-            notes += write_picture(folder / "pictures" / f"{chapter.id}.svg", chapter.title, LAYOUT["fonts"]["display"])
+            notes += write_picture(folder / "pictures" / f"{chapter.id}.svg", chapter.title)
     return notes
 
 
@@ -122,32 +121,28 @@ def safe_start(text: str) -> str:
     return text
 
 
-def write_picture(path: Path, title: str, font: str) -> list[str]:
+def write_picture(path: Path, title: str) -> list[str]:
     """A placeholder title picture, unless a picture of that name is already there."""
     if path.exists():
         return [f"kept the existing picture {path}"]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(placeholder_svg(title, font), encoding="utf-8")
+    path.write_text(placeholder_svg(title), encoding="utf-8")
     return [f"wrote a placeholder picture {path}"]
 
 
-def placeholder_svg(title: str, font: str) -> str:
-    """An original placeholder, 1000x700, in the edition's display font (the build refuses text set
-    in a font the edition does not name, which a bare 'sans-serif' would resolve to)."""
-    lines = textwrap.wrap(title, 38)[:6]
-    first = 350 - 30 * len(lines)
-    texts = "\n".join(
-        f'  <text x="500" y="{first + 60 * n}" font-size="40">{escape(line)}</text>' for n, line in enumerate(lines))
+def placeholder_svg(title: str) -> str:
+    """An original placeholder, 1000x700: a dashed frame and a landscape pictogram, with no words,
+    so it serves every language edition alike (the title is in the SVG's <title>, not drawn)."""
     return f"""<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="700" viewBox="0 0 1000 700">
   <title>Placeholder for the title picture: {escape(title)}</title>
   <rect x="0" y="0" width="1000" height="700" fill="#eeeeee"/>
   <rect x="30" y="30" width="940" height="640" fill="none" stroke="#9a9a9a" stroke-width="6" stroke-dasharray="24 12"/>
-  <line x1="30" y1="30" x2="970" y2="670" stroke="#d6d6d6" stroke-width="3"/>
-  <line x1="970" y1="30" x2="30" y2="670" stroke="#d6d6d6" stroke-width="3"/>
-  <g font-family="{escape(font)}, sans-serif" fill="#555555" text-anchor="middle">
-  <text x="500" y="{first - 80}" font-size="48" font-weight="bold">Title picture</text>
-{texts}
-  <text x="500" y="640" font-size="26" fill="#777777">placeholder: replace pictures/ file of the same name</text>
+  <line x1="30" y1="30" x2="970" y2="670" stroke="#dddddd" stroke-width="3"/>
+  <line x1="970" y1="30" x2="30" y2="670" stroke="#dddddd" stroke-width="3"/>
+  <g transform="translate(380 240)">
+    <rect x="0" y="0" width="240" height="200" rx="12" fill="#f7f7f7" stroke="#8a8a8a" stroke-width="8"/>
+    <circle cx="170" cy="60" r="24" fill="#9a9a9a"/>
+    <path d="M12 188 L90 90 L140 150 L170 118 L228 188 Z" fill="#9a9a9a"/>
   </g>
 </svg>
 """
