@@ -250,7 +250,7 @@ def test_small_report_printed(tmp_path, capsys):
 def test_small_picture_placeholder(tmp_path):
     assert run(WINTER, "--edition", "winter", "--lang", "en", "--into", tmp_path) == 0
     svg = (tmp_path / "winter" / "pictures" / "refusals.svg").read_text()
-    assert 'width="1000" height="700"' in svg and "<title>Placeholder for the title picture: Letters from the" in svg
+    assert 'width="1000" height="700"' in svg and "<title>Placeholder for the title picture: The winter of refusals" in svg
     assert not re.search(r"<script|href=|url\(|@import|<image", svg)
     assert "<text" not in svg, "a placeholder draws no words: it serves every language edition"
     assert not (tmp_path / "winter" / "pictures" / "12th-brigade-went-home.svg").exists()
