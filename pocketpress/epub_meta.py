@@ -10,12 +10,6 @@ from .model import Edition
 # Fixed for ever: the same edition and language always get the same identifier.
 NAMESPACE = uuid.UUID("7d0f3f4e-5b8a-5c51-9a43-2f1d6c0e9b27")
 
-SUMMARY = ("Reflowable text with a table of contents, structural navigation in reading order, "
-           "and page-break markers and a page list that match the print edition. "
-           "Every picture has a text alternative; the cover is the print cover as an image. "
-           "No hazards. Not independently certified.")
-
-
 def bcp47(lang: str) -> str:
     """A language folder name as a BCP 47 tag: pt_BR -> pt-BR."""
     return lang.replace("_", "-")
@@ -69,7 +63,7 @@ def add_metadata(book, edition: Edition) -> None:
     book.add_metadata("DC", "date", issue_date(edition))
     _series(book, edition)
     _print_source(book, edition)
-    _accessibility(book)
+    _accessibility(book, edition)
 
 
 def _series(book, edition: Edition) -> None:
@@ -86,12 +80,13 @@ def _print_source(book, edition: Edition) -> None:
     book.add_metadata(None, "meta", name, {"property": "pageBreakSource"})
 
 
-def _accessibility(book) -> None:
+def _accessibility(book, edition) -> None:
     for prop, values in ACCESSIBILITY.items():
         for value in values:
             book.add_metadata(None, "meta", value, {"property": prop})
-    book.add_metadata(None, "meta", SUMMARY, {"property": "schema:accessibilitySummary",
-                                              "{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    book.add_metadata(None, "meta", edition.strings["accessibility_summary"],
+                      {"property": "schema:accessibilitySummary",
+                       "{http://www.w3.org/XML/1998/namespace}lang": bcp47(edition.lang)})
 
 
 def modified(when: dt.datetime) -> dt.datetime:
