@@ -31,7 +31,10 @@ def cmd_build(args) -> int:
     if the_plan.problems:
         report_problems(the_plan.problems)
         return EXIT_BAD_INPUT
-    if not the_plan.jobs and the_plan.done and all(r.status == "up to date" for r in the_plan.done):
+    if not the_plan.jobs and the_plan.done:
+        for r in the_plan.done:
+            if r.status != "up to date":
+                print_result(r)
         print("Nothing to do: every output is up to date.")
         return 0
     results = sorted(the_plan.done, key=lambda r: r.output)

@@ -47,5 +47,14 @@ def proof_bytes(project, edition, out_dir: Path, settings: PrintSettings | None 
 
 
 def add_parser(sub) -> None:
-    from .preflight import add_parser as add_check
-    add_check(sub)
+    """`pocketpress check`; the preflight code (and WeasyPrint) load only when it runs."""
+    parser = sub.add_parser("check", help="preflight of the built PDFs in build/ (fonts, pages, boxes, images, glyphs)")
+    parser.add_argument("--edition", action="append", help="only these editions (slugs, comma-separated)")
+    parser.add_argument("--langs", action="append", help="only these languages (comma-separated)")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.set_defaults(func=_check)
+
+
+def _check(args) -> int:
+    from .preflight import cmd_check
+    return cmd_check(args)

@@ -183,11 +183,3 @@ def report(project: Project, rows: list[Row], strict: bool) -> int:
     files = len({r.target for r in rows if not r.target.endswith("(layout)")})
     print(f"\nPreflight: {files} file(s), {errors} error(s), {warnings} warning(s).")
     return EXIT_FAILED if errors or (strict and warnings) else 0
-
-
-def add_parser(sub) -> None:
-    parser = sub.add_parser("check", help="preflight of the built PDFs in build/ (fonts, pages, boxes, images, glyphs)")
-    parser.add_argument("--edition", action="append", help="only these editions (slugs, comma-separated)")
-    parser.add_argument("--langs", action="append", help="only these languages (comma-separated)")
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.set_defaults(func=cmd_check)
