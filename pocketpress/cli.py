@@ -14,7 +14,8 @@ EXIT_BAD_INPUT = 2
 COMMAND_MODULES = ("importers", "status", "printing")
 
 
-def _split(values: list[str] | None) -> list[str] | None:
+def split_csv(values: list[str] | None) -> list[str] | None:
+    """['en,uk', 'es'] -> ['en', 'uk', 'es']; None when nothing is given."""
     if not values:
         return None
     items = [v.strip() for value in values for v in value.split(",") if v.strip()]
@@ -26,8 +27,8 @@ def cmd_build(args) -> int:
     from .loader import Project
 
     project = Project(Path(args.project).resolve(), Path(args.out).resolve() if args.out else None)
-    formats = _split(args.formats) or ["pdf"]
-    the_plan = plan(project, formats, _split(args.edition), _split(args.langs), force=args.force)
+    formats = split_csv(args.formats) or ["pdf"]
+    the_plan = plan(project, formats, split_csv(args.edition), split_csv(args.langs), force=args.force)
     if the_plan.problems:
         report_problems(the_plan.problems)
         return EXIT_BAD_INPUT

@@ -13,9 +13,6 @@ from . import markdown
 from .dates import format_in_style
 from .model import Chapter, Edition
 
-PAGE_SIZES = {"A4", "A5", "A6", "A7", "B5", "B6", "letter", "legal"}
-
-
 @dataclass(frozen=True)
 class ChapterView:
     """A chapter as the layouts use it: its text already in HTML."""
@@ -58,10 +55,6 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def page_size_css(size: str) -> str:
-    return size if size in PAGE_SIZES else size
-
-
 def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix: str = "ch-") -> ChapterView:
     s = edition.strings
     lang = ch.lang
@@ -89,7 +82,7 @@ def relative_url(path: Path, base: Path) -> str:
 
 def settings_css(project, edition: Edition) -> str:
     return environment(project).get_template("print-settings.css.j2").render(
-        page_size=page_size_css(edition.page_size),
+        page_size=edition.page_size,
         folio=css_content(edition.folio, "counter(page)"),
         contents_folio=css_content(edition.contents_folio, "target-counter(attr(href url), page)"),
         fonts=edition.fonts,

@@ -92,8 +92,9 @@ def record(project: Project, slug: str, lang: str, cid: str) -> str:
 
 def cmd_status(args) -> int:
     project = Project(Path(args.project).resolve())
-    langs = _split(args.langs)
-    slugs = _split(args.edition) or editions(project)
+    from .cli import split_csv
+    langs = split_csv(args.langs)
+    slugs = split_csv(args.edition) or editions(project)
     if args.record:
         for item in args.record:
             slug, lang, cid = item.split("/")
@@ -107,10 +108,6 @@ def cmd_status(args) -> int:
     if incomplete:
         print("Some translations are missing or outdated.", file=sys.stderr)
     return 1 if incomplete else 0
-
-
-def _split(values):
-    return [v for value in values or [] for v in value.split(",") if v] or None
 
 
 def add_parser(sub) -> None:

@@ -19,7 +19,7 @@ from pypdf.errors import PyPdfError
 from pypdfium2 import PdfiumError
 
 from ..build import EXTENSIONS, plan, select
-from ..cli import report_problems
+from ..cli import report_problems, split_csv
 from ..errors import BuildError, ContentError
 from ..loader import Project, load_edition
 from . import printshop
@@ -151,13 +151,9 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def split(values: list[str] | None) -> list[str] | None:
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()] or None
-
-
 def cmd_check(args) -> int:
     project = Project(Path(args.project).resolve(), Path(args.out).resolve() if args.out else None)
-    pairs, problems = select(project, split(args.edition), split(args.langs))
+    pairs, problems = select(project, split_csv(args.edition), split_csv(args.langs))
     rows = []
     try:
         editions = [load_edition(project, slug, lang) for slug, lang in pairs]
