@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,15 @@ class ChapterView:
     @property
     def date_iso(self) -> str | None:
         return self.chapter.date.isoformat() if self.chapter.date else None
+
+
+LAST_SPACE = re.compile(r" (?=[^ <>]+$)")
+
+
+def display(text: str, lang: str) -> Markup:
+    """A display line (title, epigraph): typography of the language, and its last two words
+    bound together so that no line ends up holding one word alone."""
+    return Markup(LAST_SPACE.sub("\u00a0", markdown.inline(text, lang)))
 
 
 def environment(project) -> Environment:
@@ -66,10 +76,10 @@ def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix
     return ChapterView(
         chapter=ch,
         anchor=anchor_prefix + ch.id,
-        title_html=Markup(markdown.inline(ch.title, lang)),
+        title_html=display(ch.title, lang),
         body_html=Markup(markdown.to_html(ch.body, lang, s, id_prefix=anchor_prefix + ch.id)),
         caption_html=Markup(markdown.inline(ch.picture.caption, lang)) if ch.picture and ch.picture.caption else None,
-        epigraph_html=Markup(markdown.inline(ch.epigraph, lang)) if ch.epigraph else None,
+        epigraph_html=display(ch.epigraph, lang) if ch.epigraph else None,
         date_text=format_in_style(ch.date, edition.date_style, edition.lang, s) if ch.date else None,
         fallback_note=note,
         picture_src=relative_url(ch.picture.path, base) if ch.picture and base else None,
