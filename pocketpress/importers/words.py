@@ -70,13 +70,6 @@ class Lexicon:
         return joined
 
 
-VOWELS = set("aeiouyàáâäæèéêëìíîïòóôöøùúûüýœаеєиіїоуюяёыэ")
-
-
-def has_vowel(word: str) -> bool:
-    return any(c in VOWELS for c in word.lower())
-
-
 class Casing:
     """The usual spelling of each word, read off the text: 'ukraine' -> 'Ukraine', 'us' -> 'US'."""
 
