@@ -20,8 +20,14 @@ from .loader import Project, editions, languages, load_edition
 from .model import Edition
 from .outputs import Stamps, atomic_write, inputs_digest
 
-EXTENSIONS = {"pdf": ".pdf", "html": ".html", "epub": ".epub",
-              "print": "-print.pdf", "booklet": "-booklet.pdf", "proof": "-proof.png"}
+EXTENSIONS = {
+    "pdf": ".pdf",
+    "html": ".html",
+    "epub": ".epub",
+    "print": "-print.pdf",
+    "booklet": "-booklet.pdf",
+    "proof": "-proof.png",
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class Job:
 @dataclass
 class Result:
     output: str
-    status: str                    # built, up to date, skipped, failed
+    status: str  # built, up to date, skipped, failed
     detail: str = ""
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -44,7 +50,7 @@ class Result:
 @dataclass
 class Plan:
     jobs: list[Job] = field(default_factory=list)
-    done: list[Result] = field(default_factory=list)       # up to date or skipped
+    done: list[Result] = field(default_factory=list)  # up to date or skipped
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -58,8 +64,11 @@ def shared_inputs(project: Project) -> list[Path]:
 def select(project: Project, edition_filter: list[str] | None, lang_filter: list[str] | None):
     """(slug, lang) pairs to build, and problems with the selection itself."""
     known = editions(project)
-    problems = [Problem(str(project.show(project.content / s)), 0, f"no edition '{s}'",
-                        "editions: " + ", ".join(known)) for s in edition_filter or [] if s not in known]
+    problems = [
+        Problem(str(project.show(project.content / s)), 0, f"no edition '{s}'", "editions: " + ", ".join(known))
+        for s in edition_filter or []
+        if s not in known
+    ]
     pairs = []
     for slug in edition_filter or known:
         if slug not in known:
@@ -104,9 +113,11 @@ def partial_reason(edition: Edition, explicit: bool) -> str:
     """Why a partial translation is not built, or '' when it may be."""
     if not edition.missing or explicit or edition.allow_partial:
         return ""
-    return (f"partial translation, not built: {len(edition.missing)} chapter(s) missing "
-            f"({', '.join(edition.missing)}); build it with LANGS={edition.lang} or set allow_partial: true "
-            f"in {edition.slug}/{edition.lang}/edition.yaml")
+    return (
+        f"partial translation, not built: {len(edition.missing)} chapter(s) missing "
+        f"({', '.join(edition.missing)}); build it with LANGS={edition.lang} or set allow_partial: true "
+        f"in {edition.slug}/{edition.lang}/edition.yaml"
+    )
 
 
 def run_job(project: Project, job: Job) -> Result:

@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build editions to build/<edition>-<lang>.<format>")
     build.add_argument("formats", nargs="*", help="pdf, epub, html, print, booklet, proof (default: pdf)")
     build.add_argument("--edition", action="append", help="only these editions (slugs, comma-separated)")
-    build.add_argument("--langs", action="append", help="only these languages (comma-separated); builds partial ones too")
+    build.add_argument(
+        "--langs", action="append", help="only these languages (comma-separated); builds partial ones too"
+    )
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
     build.add_argument("--strict", action="store_true", help="fail on renderer warnings")

@@ -35,9 +35,15 @@ from .render import chapter_view, print_html
 XHTML = "application/xhtml+xml"
 STYLESHEET = "styles/epub.css"
 COVER = "images/cover.png"
-COVER_HEIGHT = 1600          # pixels: sharp on phones and tablets, small enough to page quickly
-MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-               ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+COVER_HEIGHT = 1600  # pixels: sharp on phones and tablets, small enough to page quickly
+MEDIA_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 
 
 @dataclass
@@ -101,16 +107,21 @@ def _grey(image) -> bool:
 
 # -- 2. the XHTML documents ----------------------------------------------------
 def environment(project) -> Environment:
-    return Environment(loader=FileSystemLoader(str(project.layouts / "epub")), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(str(project.layouts / "epub")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def chapter_entries(edition: Edition) -> list[dict]:
     entries = []
     for ch in edition.chapters:
         view = chapter_view(ch, edition, None)
-        entries.append({"view": view, "uid": view.anchor, "href": f"{view.anchor}.xhtml",
-                        "title": plain(view.title_html)})
+        entries.append(
+            {"view": view, "uid": view.anchor, "href": f"{view.anchor}.xhtml", "title": plain(view.title_html)}
+        )
     return entries
 
 
@@ -134,8 +145,15 @@ def build_documents(book: Book) -> None:
     """Cover, title page, contents, introduction and chapters, in reading order."""
     e, s = book.edition, book.edition.strings
     add_doc(book, "cover", "cover.xhtml", s["cover"], e.lang, cover_src=COVER, cover_alt=cover_alt(e))
-    add_doc(book, "titlepage", "titlepage.xhtml", e.title, e.lang, date_iso=epub_meta.issue_date(e),
-            cover_date=format_in_style(e.date, e.cover_date_style, e.lang, s))
+    add_doc(
+        book,
+        "titlepage",
+        "titlepage.xhtml",
+        e.title,
+        e.lang,
+        date_iso=epub_meta.issue_date(e),
+        cover_date=format_in_style(e.date, e.cover_date_style, e.lang, s),
+    )
     add_doc(book, "contents", "contents.xhtml", s["contents"], e.lang, chapters=book.chapters)
     if e.introduction:
         intro = chapter_view(e.introduction, e, None, "")
@@ -152,8 +170,9 @@ def add_doc(book: Book, uid: str, name: str, title: str, lang: str, template: st
 
 
 def render(book: Book, template: str, **values) -> str:
-    return book.env.get_template(template).render(e=book.edition, s=book.edition.strings,
-                                                  stylesheet=STYLESHEET, **values)
+    return book.env.get_template(template).render(
+        e=book.edition, s=book.edition.strings, stylesheet=STYLESHEET, **values
+    )
 
 
 def parse(text: str, name: str) -> etree._ElementTree:
@@ -192,15 +211,23 @@ def landmarks(book: Book) -> list[dict]:
         {"type": "titlepage", "guide": "title-page", "href": "titlepage.xhtml", "title": s["title_page"]},
         {"type": "toc", "guide": "toc", "href": "contents.xhtml", "title": s["contents"]},
     ]
-    if book.chapters:   # a partial translation may have none yet
-        marks.append({"type": "bodymatter", "guide": "text", "href": book.chapters[0]["href"],
-                      "title": s["start_of_text"]})
+    if book.chapters:  # a partial translation may have none yet
+        marks.append(
+            {"type": "bodymatter", "guide": "text", "href": book.chapters[0]["href"], "title": s["start_of_text"]}
+        )
     return marks
 
 
 def build_nav(book: Book, pages: list[tuple[str, str]]) -> Doc:
-    text = render(book, "nav.xhtml.j2", title=book.edition.strings["contents"], lang=epub_meta.bcp47(book.edition.lang),
-                  chapters=book.chapters, landmarks=landmarks(book), pages=pages)
+    text = render(
+        book,
+        "nav.xhtml.j2",
+        title=book.edition.strings["contents"],
+        lang=epub_meta.bcp47(book.edition.lang),
+        chapters=book.chapters,
+        landmarks=landmarks(book),
+        pages=pages,
+    )
     return Doc("nav", "nav.xhtml", parse(text, "nav.xhtml"))
 
 
@@ -214,8 +241,15 @@ def build_ncx(book: Book, pages: list[tuple[str, str]]) -> bytes:
             if href.split("#")[0] == entry["href"]:
                 order += 1
                 targets.append({"number": number, "href": href, "order": order})
-    text = render(book, "toc.ncx.j2", lang=epub_meta.bcp47(book.edition.lang), uid=epub_meta.identifier(book.edition),
-                  nav_points=points, pages=targets, max_page=max((int(n) for n, _ in pages), default=0))
+    text = render(
+        book,
+        "toc.ncx.j2",
+        lang=epub_meta.bcp47(book.edition.lang),
+        uid=epub_meta.identifier(book.edition),
+        nav_points=points,
+        pages=targets,
+        max_page=max((int(n) for n, _ in pages), default=0),
+    )
     return serialize(parse(text, "toc.ncx"))
 
 
@@ -238,7 +272,11 @@ def build_package(book: Book, nav: Doc, ncx: bytes, cover: bytes) -> epub.EpubBo
 
 def write_package(package: epub.EpubBook, when) -> bytes:
     out = io.BytesIO()
-    options = {"mtime": epub_meta.modified(when), "epub3_pages": False, "epub3_landmark": False,
-               "raise_exceptions": True}
+    options = {
+        "mtime": epub_meta.modified(when),
+        "epub3_pages": False,
+        "epub3_landmark": False,
+        "raise_exceptions": True,
+    }
     epub.write_epub(out, package, options)
     return out.getvalue()

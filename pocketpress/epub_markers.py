@@ -19,24 +19,29 @@ FLOW_ONLY_INSIDE = {"ol", "ul", "dl", "table", "thead", "tbody", "tfoot", "tr", 
 
 
 def marker(number: str) -> etree._Element:
-    return etree.Element(f"{{{XHTML}}}span", {f"{{{OPS}}}type": "pagebreak", "role": "doc-pagebreak",
-                                              "id": f"page-{number}", "aria-label": number},
-                         nsmap={None: XHTML, "epub": OPS})
+    return etree.Element(
+        f"{{{XHTML}}}span",
+        {f"{{{OPS}}}type": "pagebreak", "role": "doc-pagebreak", "id": f"page-{number}", "aria-label": number},
+        nsmap={None: XHTML, "epub": OPS},
+    )
 
 
 def place(trees: dict[str, etree._ElementTree], starts: list[PageStart]):
     """Insert a marker for every page start; ([(number, href)], warnings)."""
     ids = {el.get("id"): (name, el) for name, tree in trees.items() for el in tree.iter() if el.get("id")}
-    resolved = [(start, *_resolve(start, ids)) for start in starts]   # all found before any is inserted
+    resolved = [(start, *_resolve(start, ids)) for start in starts]  # all found before any is inserted
     entries, warnings = [], []
     for start, name, block in resolved:
         if block is None:
-            raise ValueError(f"page {start.number} of the print edition begins at #{start.anchor}, "
-                             f"which is not in the EPUB")
+            raise ValueError(
+                f"page {start.number} of the print edition begins at #{start.anchor}, which is not in the EPUB"
+            )
         if start.offset is None or not insert_in_text(block, start.offset, marker(start.number)):
             insert_after_block(block, marker(start.number))
-            warnings.append(f"EPUB page list: page {start.number} begins inside a paragraph that could not be "
-                            f"matched word for word; its marker stands before the next block")
+            warnings.append(
+                f"EPUB page list: page {start.number} begins inside a paragraph that could not be "
+                f"matched word for word; its marker stands before the next block"
+            )
         entries.append((start.number, f"{name}#{start.target}"))
     return entries, warnings
 
@@ -130,8 +135,7 @@ def _begins_parent(element) -> bool:
 def insert_after_block(block, span) -> None:
     """Fallback: before the next element after block, or at the end of its parent."""
     element = block
-    while element.getnext() is None and element.getparent() is not None \
-            and local(element.getparent().tag) != "body":
+    while element.getnext() is None and element.getparent() is not None and local(element.getparent().tag) != "body":
         element = element.getparent()
     following = element.getnext()
     if following is not None:

@@ -10,6 +10,7 @@ from .model import Edition
 # Fixed for ever: the same edition and language always get the same identifier.
 NAMESPACE = uuid.UUID("7d0f3f4e-5b8a-5c51-9a43-2f1d6c0e9b27")
 
+
 def bcp47(lang: str) -> str:
     """A language folder name as a BCP 47 tag: pt_BR -> pt-BR."""
     return lang.replace("_", "-")
@@ -34,8 +35,11 @@ def print_source(edition: Edition) -> str:
 
 def languages(edition: Edition) -> list[str]:
     """The edition's language first, then any other language a chapter is printed in."""
-    langs = [edition.lang] + [c.lang for c in edition.chapters] + (
-        [edition.introduction.lang] if edition.introduction else [])
+    langs = (
+        [edition.lang]
+        + [c.lang for c in edition.chapters]
+        + ([edition.introduction.lang] if edition.introduction else [])
+    )
     return [bcp47(lang) for lang in dict.fromkeys(langs)]
 
 
@@ -44,9 +48,17 @@ def languages(edition: Edition) -> list[str]:
 ACCESSIBILITY = {
     "schema:accessMode": ["textual", "visual"],
     "schema:accessModeSufficient": ["textual", "textual,visual"],
-    "schema:accessibilityFeature": ["tableOfContents", "readingOrder", "structuralNavigation",
-                                    "pageBreakMarkers", "pageNavigation", "printPageNumbers",
-                                    "alternativeText", "displayTransformability", "ARIA"],
+    "schema:accessibilityFeature": [
+        "tableOfContents",
+        "readingOrder",
+        "structuralNavigation",
+        "pageBreakMarkers",
+        "pageNavigation",
+        "printPageNumbers",
+        "alternativeText",
+        "displayTransformability",
+        "ARIA",
+    ],
     "schema:accessibilityHazard": ["none"],
 }
 
@@ -84,11 +96,14 @@ def _accessibility(book, edition) -> None:
     for prop, values in ACCESSIBILITY.items():
         for value in values:
             book.add_metadata(None, "meta", value, {"property": prop})
-    book.add_metadata(None, "meta", edition.strings["accessibility_summary"],
-                      {"property": "schema:accessibilitySummary",
-                       "{http://www.w3.org/XML/1998/namespace}lang": bcp47(edition.lang)})
+    book.add_metadata(
+        None,
+        "meta",
+        edition.strings["accessibility_summary"],
+        {"property": "schema:accessibilitySummary", "{http://www.w3.org/XML/1998/namespace}lang": bcp47(edition.lang)},
+    )
 
 
 def modified(when: dt.datetime) -> dt.datetime:
     """dcterms:modified is written as UTC without offset: give EbookLib a naive UTC time."""
-    return when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return when.astimezone(dt.UTC).replace(tzinfo=None)

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 
 from weasyprint.formatting_structure import boxes
 
-HYPHENS = "\u2010-\u00ad"   # hyphenate-character, hyphen-minus, soft hyphen
+HYPHENS = "\u2010-\u00ad"  # hyphenate-character, hyphen-minus, soft hyphen
 
 
 @dataclass(frozen=True)
 class PageStart:
-    number: str                          # the folio as printed: "5"
-    anchor: str                          # id of the block or of its nearest ancestor with one
-    path: tuple[tuple[str, int], ...]    # (tag, index among same-tag siblings) from there down to the block
-    offset: int | None                   # non-space characters of the block on earlier pages; None: unknown
+    number: str  # the folio as printed: "5"
+    anchor: str  # id of the block or of its nearest ancestor with one
+    path: tuple[tuple[str, int], ...]  # (tag, index among same-tag siblings) from there down to the block
+    offset: int | None  # non-space characters of the block on earlier pages; None: unknown
 
     @property
     def target(self) -> str:

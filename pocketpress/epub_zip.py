@@ -14,15 +14,15 @@ import os
 import zipfile
 
 FIRST = ("mimetype", "META-INF/container.xml")
-EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the zip format's epoch
+EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the zip format's epoch
 
 
 def build_time(issue_date: dt.date) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else midnight (UTC) of the issue date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime(issue_date.year, issue_date.month, issue_date.day, tzinfo=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime(issue_date.year, issue_date.month, issue_date.day, tzinfo=dt.UTC)
 
 
 def entry_order(names: list[str]) -> list[str]:
@@ -34,8 +34,8 @@ def entry_order(names: list[str]) -> list[str]:
 
 def entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=max(when, EARLIEST).timetuple()[:6])
-    info.create_system = 3                      # Unix, so the permissions below are read
-    info.external_attr = 0o100644 << 16         # a regular file, rw-r--r--
+    info.create_system = 3  # Unix, so the permissions below are read
+    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
     info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
     return info
 

@@ -26,5 +26,8 @@ def installed_families() -> frozenset[str]:
 def missing_fonts(fonts: dict[str, str], where: str) -> list[Problem]:
     """A problem for each configured family that is not installed."""
     families = installed_families()
-    return [Problem(where, 0, f"font '{family}' (fonts.{role}) is not installed", INSTALL_HINT)
-            for role, family in fonts.items() if family.lower() not in families]
+    return [
+        Problem(where, 0, f"font '{family}' (fonts.{role}) is not installed", INSTALL_HINT)
+        for role, family in fonts.items()
+        if family.lower() not in families
+    ]

@@ -25,7 +25,7 @@ class Project:
     """Where things are: content/, layouts/, styles/, build/ under one root."""
 
     root: Path
-    out: Path | None = None        # build folder; default <root>/build
+    out: Path | None = None  # build folder; default <root>/build
 
     @property
     def content(self) -> Path:
@@ -92,7 +92,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 0
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), 2
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), 2
     return "".join(lines[1:]), "", 2
 
 
@@ -105,7 +105,11 @@ def read_chapter_file(path: Path, project: Project):
         return None, "", [Problem(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
     header_text, body, first_line = split_front_matter(text)
     if header_text is None:
-        return None, body, [Problem(shown, 1, "no header", "start the file with a '---' block holding at least 'title:'")]
+        return (
+            None,
+            body,
+            [Problem(shown, 1, "no header", "start the file with a '---' block holding at least 'title:'")],
+        )
     located, problems = load_yaml(header_text, shown, first_line=first_line)
     if problems:
         return None, body, problems
@@ -163,8 +167,14 @@ class EditionLoader:
         for key in REQUIRED_AFTER_MERGE:
             if not merged.get(key):
                 where = self.project.show(path)
-                self.problems.append(Problem(where, 1 if path.exists() else 0, f"missing key '{key}'",
-                                             f"set it here or in {self.project.show(self.root / 'edition.yaml')}"))
+                self.problems.append(
+                    Problem(
+                        where,
+                        1 if path.exists() else 0,
+                        f"missing key '{key}'",
+                        f"set it here or in {self.project.show(self.root / 'edition.yaml')}",
+                    )
+                )
 
     def _check_edition_files(self, settings: EditionFile, located: Located) -> None:
         """Files the edition names besides chapters: its styles, cover picture and ICC profile."""
@@ -181,16 +191,29 @@ class EditionLoader:
         path = (self.root / name).resolve()
         where = self.project.show(self.root / "edition.yaml")
         if not path.is_relative_to(self.root.resolve()):
-            self.problems.append(Problem(where, line, f"{key}: '{name}' is outside the edition folder",
-                                         f"put it in {self.project.show(self.root)}"))
+            self.problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"{key}: '{name}' is outside the edition folder",
+                    f"put it in {self.project.show(self.root)}",
+                )
+            )
         elif not path.is_file():
-            self.problems.append(Problem(where, line, f"{key}: file '{name}' not found",
-                                         f"put it at {self.project.show(path)} or fix the name"))
+            self.problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"{key}: file '{name}' not found",
+                    f"put it at {self.project.show(path)} or fix the name",
+                )
+            )
         else:
             self.inputs.append(path)
 
     def _strings(self) -> dict[str, str]:
         from .strings import load_strings  # small module, kept apart: interface words are layout data
+
         strings, problems, inputs = load_strings(self.project, self.lang)
         self.problems += problems
         self.inputs += inputs
@@ -208,9 +231,14 @@ class EditionLoader:
         for index, entry in enumerate(settings.chapters):
             line = located.line_of(("chapters", index, "id"))
             if entry.id in seen:
-                self.problems.append(Problem(self.project.show(self.root / "edition.yaml"), line,
-                                             f"chapter '{entry.id}' is listed twice (first at line {seen[entry.id]})",
-                                             "remove one of the two entries"))
+                self.problems.append(
+                    Problem(
+                        self.project.show(self.root / "edition.yaml"),
+                        line,
+                        f"chapter '{entry.id}' is listed twice (first at line {seen[entry.id]})",
+                        "remove one of the two entries",
+                    )
+                )
                 continue
             seen[entry.id] = line
             picture_line = located.line_of(("chapters", index, "picture"))
@@ -229,9 +257,14 @@ class EditionLoader:
         fallback = False
         if not path.exists():
             if self.lang == self._source_lang():
-                self.problems.append(Problem(self.project.show(self.root / "edition.yaml"), line or 1,
-                                             f"chapter file {self.project.show(path)} not found",
-                                             f"create it, or remove '{cid}' from the list"))
+                self.problems.append(
+                    Problem(
+                        self.project.show(self.root / "edition.yaml"),
+                        line or 1,
+                        f"chapter file {self.project.show(path)} not found",
+                        f"create it, or remove '{cid}' from the list",
+                    )
+                )
                 return None, False
             if merged.get("missing_chapters") != "source":
                 return None, True
@@ -245,10 +278,16 @@ class EditionLoader:
             return None, fallback
         picture = self._picture(entry, header, picture_line) if entry else None
         return Chapter(
-            id=cid, title=header.title, body=body, source=path,
+            id=cid,
+            title=header.title,
+            body=body,
+            source=path,
             lang=self._source_lang() if fallback else self.lang,
-            date=entry.date if entry else None, picture=picture, epigraph=header.epigraph,
-            excerpt=entry.excerpt if entry else False, fallback=fallback,
+            date=entry.date if entry else None,
+            picture=picture,
+            epigraph=header.epigraph,
+            excerpt=entry.excerpt if entry else False,
+            fallback=fallback,
         ), fallback
 
     def _picture(self, entry, header: ChapterHeader, line: int) -> Picture | None:
@@ -257,12 +296,24 @@ class EditionLoader:
         path = (self.root / entry.picture).resolve()
         where = self.project.show(self.root / "edition.yaml")
         if not path.is_relative_to(self.root.resolve()):
-            self.problems.append(Problem(where, line, f"picture '{entry.picture}' is outside the edition folder",
-                                         f"put it in {self.project.show(self.root / 'pictures')}"))
+            self.problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"picture '{entry.picture}' is outside the edition folder",
+                    f"put it in {self.project.show(self.root / 'pictures')}",
+                )
+            )
             return None
         if not path.is_file():
-            self.problems.append(Problem(where, line, f"picture '{entry.picture}' not found",
-                                         f"put the file at {self.project.show(path)} or fix the path"))
+            self.problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"picture '{entry.picture}' not found",
+                    f"put the file at {self.project.show(path)} or fix the path",
+                )
+            )
             return None
         self.inputs.append(path)
         alt = header.alt or header.caption or header.title
@@ -281,16 +332,31 @@ class EditionLoader:
         date, precision = _issue_date(settings.date)
         styles = tuple(self.root / s for s in settings.styles)
         return Edition(
-            slug=self.slug, lang=self.lang, source_language=settings.source_language, root=self.root,
-            title=merged["title"], author=merged["author"], series=merged["series"],
-            edition_code=merged["edition_code"], date=date, date_precision=precision,
-            contacts=tuple(merged.get("contacts") or ()), page_size=settings.page_size,
-            folio=settings.folio, contents_folio=settings.contents_folio,
-            date_style=settings.date_style, cover_date_style=settings.cover_date_style,
-            fonts=settings.fonts.model_dump(), styles=styles, introduction=intro,
-            chapters=tuple(chapters), strings=strings,
+            slug=self.slug,
+            lang=self.lang,
+            source_language=settings.source_language,
+            root=self.root,
+            title=merged["title"],
+            author=merged["author"],
+            series=merged["series"],
+            edition_code=merged["edition_code"],
+            date=date,
+            date_precision=precision,
+            contacts=tuple(merged.get("contacts") or ()),
+            page_size=settings.page_size,
+            folio=settings.folio,
+            contents_folio=settings.contents_folio,
+            date_style=settings.date_style,
+            cover_date_style=settings.cover_date_style,
+            fonts=settings.fonts.model_dump(),
+            styles=styles,
+            introduction=intro,
+            chapters=tuple(chapters),
+            strings=strings,
             print_settings=PrintSettings(**settings.print.model_dump()),
-            allow_partial=bool(merged.get("allow_partial")), missing=tuple(missing), omitted=tuple(omitted),
+            allow_partial=bool(merged.get("allow_partial")),
+            missing=tuple(missing),
+            omitted=tuple(omitted),
             inputs=tuple(dict.fromkeys(self.inputs)),
         )
 

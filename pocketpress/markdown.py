@@ -7,7 +7,7 @@ language's inner pair, since the typographer alone does not track nesting.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_block_plugin
@@ -118,7 +118,7 @@ def _render_hr(self, tokens, idx, options, env):
     return f'<div class="dinkus"{id_attr} role="separator" aria-label="{label}">* * *</div>\n'
 
 
-@lru_cache(maxsize=None)
+@cache
 def parser(lang: str) -> MarkdownIt:
     quotes = quotes_for(lang)
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes, "html": False})

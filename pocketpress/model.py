@@ -14,11 +14,11 @@ from pathlib import Path
 class PrintSettings:
     """How the edition is printed: the `print:` mapping of edition.yaml."""
 
-    bleed_mm: float = 3.0               # print-shop PDF: bleed around every page
-    creep_mm: float = 0.0               # booklet: how far the innermost sheet's pages move toward the fold
+    bleed_mm: float = 3.0  # print-shop PDF: bleed around every page
+    creep_mm: float = 0.0  # booklet: how far the innermost sheet's pages move toward the fold
     cover_background: str | None = None  # a CSS colour, or a picture in the edition folder
-    pdf_variant: str | None = None      # print-shop PDF: e.g. "pdf/x-4" or "pdf/a-3b"
-    output_profile: str | None = None   # ICC profile in the edition folder (PDF/X output intent)
+    pdf_variant: str | None = None  # print-shop PDF: e.g. "pdf/x-4" or "pdf/a-3b"
+    output_profile: str | None = None  # ICC profile in the edition folder (PDF/X output intent)
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,14 @@ class Picture:
 class Chapter:
     id: str
     title: str
-    body: str                       # Markdown
-    source: Path                    # the Markdown file it was read from
-    lang: str                       # language of this text (the source language for a fallback)
+    body: str  # Markdown
+    source: Path  # the Markdown file it was read from
+    lang: str  # language of this text (the source language for a fallback)
     date: dt.date | None = None
     picture: Picture | None = None
     epigraph: str | None = None
     excerpt: bool = False
-    fallback: bool = False          # untranslated: taken from the source language
+    fallback: bool = False  # untranslated: taken from the source language
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,13 @@ class Edition:
     slug: str
     lang: str
     source_language: str
-    root: Path                      # content/<slug>
+    root: Path  # content/<slug>
     title: str
     author: str
     series: str
     edition_code: str
     date: dt.date
-    date_precision: str             # "month" or "day"
+    date_precision: str  # "month" or "day"
     contacts: tuple[str, ...]
     page_size: str
     folio: str
@@ -65,10 +65,10 @@ class Edition:
     introduction: Chapter | None
     chapters: tuple[Chapter, ...]
     strings: dict[str, str]
-    print_settings: "PrintSettings | None" = None
+    print_settings: PrintSettings | None = None
     allow_partial: bool = False
-    missing: tuple[str, ...] = ()   # chapter ids not translated into this language
-    omitted: tuple[str, ...] = ()   # titles of chapters left out of a partial build
+    missing: tuple[str, ...] = ()  # chapter ids not translated into this language
+    omitted: tuple[str, ...] = ()  # titles of chapters left out of a partial build
     inputs: tuple[Path, ...] = field(default=(), compare=False)  # every file read
 
     @property

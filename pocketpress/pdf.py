@@ -108,9 +108,12 @@ def pdf_bytes(document, allowed_fonts: set[str], **options) -> bytes:
     used = {_text(font.family) for font in document.fonts.values()}
     stray = sorted(f for f in used if f.lower() not in {a.lower() for a in allowed_fonts})
     if stray:
-        raise BuildError("text was set in fonts the edition does not name: " + ", ".join(stray)
-                         + " (some characters are missing from the edition's fonts, "
-                         "or an SVG picture names another font)")
+        raise BuildError(
+            "text was set in fonts the edition does not name: "
+            + ", ".join(stray)
+            + " (some characters are missing from the edition's fonts, "
+            "or an SVG picture names another font)"
+        )
     return data
 
 

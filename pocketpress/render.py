@@ -14,6 +14,7 @@ from . import markdown
 from .dates import format_in_style
 from .model import Chapter, Edition
 
+
 @dataclass(frozen=True)
 class ChapterView:
     """A chapter as the layouts use it: its text already in HTML."""
@@ -71,6 +72,7 @@ def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix
     note = None
     if ch.fallback:
         from babel import Locale
+
         language = Locale.parse(ch.lang).get_display_name(edition.lang.replace("-", "_"))
         note = s["untranslated"].format(language=language)
     return ChapterView(
@@ -91,11 +93,15 @@ def relative_url(path: Path, base: Path) -> str:
 
 
 def settings_css(project, edition: Edition) -> str:
-    return environment(project).get_template("print-settings.css.j2").render(
-        page_size=edition.page_size,
-        folio=css_content(edition.folio, "counter(page)"),
-        contents_folio=css_content(edition.contents_folio, "target-counter(attr(href url), page)"),
-        fonts=edition.fonts,
+    return (
+        environment(project)
+        .get_template("print-settings.css.j2")
+        .render(
+            page_size=edition.page_size,
+            folio=css_content(edition.folio, "counter(page)"),
+            contents_folio=css_content(edition.contents_folio, "target-counter(attr(href url), page)"),
+            fonts=edition.fonts,
+        )
     )
 
 
@@ -104,12 +110,16 @@ def print_html(project, edition: Edition, out_dir: Path) -> str:
     views = [chapter_view(ch, edition, out_dir) for ch in edition.chapters]
     intro = chapter_view(edition.introduction, edition, out_dir, "") if edition.introduction else None
     sheets = [project.styles / "print.css", *edition.styles]
-    return environment(project).get_template("print.html.j2").render(
-        e=edition,
-        s=edition.strings,
-        chapters=views,
-        intro=intro,
-        cover_date=format_in_style(edition.date, edition.cover_date_style, edition.lang, edition.strings),
-        stylesheets=[relative_url(p, out_dir) for p in sheets],
-        settings_css=Markup(settings_css(project, edition)),
+    return (
+        environment(project)
+        .get_template("print.html.j2")
+        .render(
+            e=edition,
+            s=edition.strings,
+            chapters=views,
+            intro=intro,
+            cover_date=format_in_style(edition.date, edition.cover_date_style, edition.lang, edition.strings),
+            stylesheets=[relative_url(p, out_dir) for p in sheets],
+            settings_css=Markup(settings_css(project, edition)),
+        )
     )

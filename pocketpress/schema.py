@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -32,9 +32,11 @@ class Fonts(Strict):
 
 
 class ChapterEntry(Strict):
-    id: str = Field(pattern=SLUG, description="Names the chapter file `<lang>/<id>.md`; lower case, digits and hyphens.")
-    date: Optional[dt.date] = Field(None, description="Date of the chapter (YYYY-MM-DD), printed under its title.")
-    picture: Optional[str] = Field(None, description="Title picture, a path inside the edition folder.")
+    id: str = Field(
+        pattern=SLUG, description="Names the chapter file `<lang>/<id>.md`; lower case, digits and hyphens."
+    )
+    date: dt.date | None = Field(None, description="Date of the chapter (YYYY-MM-DD), printed under its title.")
+    picture: str | None = Field(None, description="Title picture, a path inside the edition folder.")
     excerpt: bool = Field(False, description="The text is an excerpt of a longer piece (said under the title).")
 
 
@@ -42,24 +44,31 @@ class PrintOptions(Strict):
     """The `print:` mapping: settings of the booklet and the print-shop PDF."""
 
     bleed_mm: float = Field(3.0, ge=0, le=10, description="Print-shop PDF: bleed around every page, in mm.")
-    creep_mm: float = Field(0.0, ge=0, le=5, description="Booklet: how far the innermost pages move toward the fold, in mm.")
-    cover_background: Optional[str] = Field(
-        None, description="A CSS colour or a picture in the edition folder that fills the front cover and its bleed.")
-    pdf_variant: Optional[str] = Field(None, description="Print-shop PDF variant, e.g. pdf/x-4 or pdf/a-3b.")
-    output_profile: Optional[str] = Field(None, description="ICC profile in the edition folder (PDF/X output intent).")
+    creep_mm: float = Field(
+        0.0, ge=0, le=5, description="Booklet: how far the innermost pages move toward the fold, in mm."
+    )
+    cover_background: str | None = Field(
+        None, description="A CSS colour or a picture in the edition folder that fills the front cover and its bleed."
+    )
+    pdf_variant: str | None = Field(None, description="Print-shop PDF variant, e.g. pdf/x-4 or pdf/a-3b.")
+    output_profile: str | None = Field(None, description="ICC profile in the edition folder (PDF/X output intent).")
 
 
 class LanguageFields(Strict):
     """Keys a language folder may set; the edition's edition.yaml gives their defaults."""
 
-    title: Optional[str] = Field(None, description="Title of the publication, on the cover and in the metadata.")
-    author: Optional[str] = Field(None, description="Author or collective, on the cover and in the metadata.")
-    series: Optional[str] = Field(None, description="Series mark, e.g. POCKET EDITION, on the cover and back cover.")
-    edition_code: Optional[str] = Field(None, description="Edition code on the back cover, e.g. EN 07.")
-    contacts: Optional[list[str]] = Field(None, description="Contact lines (web site, e-mail) under the cover.")
-    allow_partial: Optional[bool] = Field(None, description="Build this language even if chapters are not translated yet.")
-    missing_chapters: Optional[Literal["omit", "source"]] = Field(
-        None, description="In a partial build: leave untranslated chapters out (omit) or print the source text (source).")
+    title: str | None = Field(None, description="Title of the publication, on the cover and in the metadata.")
+    author: str | None = Field(None, description="Author or collective, on the cover and in the metadata.")
+    series: str | None = Field(None, description="Series mark, e.g. POCKET EDITION, on the cover and back cover.")
+    edition_code: str | None = Field(None, description="Edition code on the back cover, e.g. EN 07.")
+    contacts: list[str] | None = Field(None, description="Contact lines (web site, e-mail) under the cover.")
+    allow_partial: bool | None = Field(
+        None, description="Build this language even if chapters are not translated yet."
+    )
+    missing_chapters: Literal["omit", "source"] | None = Field(
+        None,
+        description="In a partial build: leave untranslated chapters out (omit) or print the source text (source).",
+    )
 
 
 class EditionFile(LanguageFields):
@@ -69,11 +78,17 @@ class EditionFile(LanguageFields):
     folio: str = Field("← {page} →", description="Page number at the foot of numbered pages; {page} is the number.")
     contents_folio: str = Field("/ {page} /", description="Page number in the contents; {page} is the number.")
     date_style: Literal[DATE_STYLES] = Field("long_upper", description="How chapter dates print.")
-    cover_date_style: Literal[DATE_STYLES] = Field("month_year_lower", description="How the issue date prints on the cover.")
+    cover_date_style: Literal[DATE_STYLES] = Field(
+        "month_year_lower", description="How the issue date prints on the cover."
+    )
     fonts: Fonts = Field(default_factory=Fonts, description="Font families; the build fails if one is not installed.")
-    styles: list[str] = Field(default_factory=list, description="Extra CSS files of this edition, applied after the house style.")
+    styles: list[str] = Field(
+        default_factory=list, description="Extra CSS files of this edition, applied after the house style."
+    )
     print: PrintOptions = Field(default_factory=PrintOptions, description="Booklet and print-shop settings.")
-    introduction: Optional[str] = Field(None, pattern=SLUG, description="Unnumbered front-matter note: `<lang>/<name>.md`.")
+    introduction: str | None = Field(
+        None, pattern=SLUG, description="Unnumbered front-matter note: `<lang>/<name>.md`."
+    )
     chapters: list[ChapterEntry] = Field(min_length=1, description="The chapters, in reading order.")
 
     @field_validator("date", mode="before")
@@ -113,10 +128,14 @@ class LanguageFile(LanguageFields):
 
 class ChapterHeader(Strict):
     title: str = Field(min_length=1, description="Chapter title in sentence case; the opener sets it in capitals.")
-    caption: Optional[str] = Field(None, description="Caption of the title picture.")
-    alt: Optional[str] = Field(None, description="Short description of the title picture for readers who cannot see it.")
-    epigraph: Optional[str] = Field(None, description="Display line set off under the chapter opener.")
-    translated_from: Optional[str] = Field(None, description="Fingerprint of the source chapter this translation was made from.")
+    caption: str | None = Field(None, description="Caption of the title picture.")
+    alt: str | None = Field(
+        None, description="Short description of the title picture for readers who cannot see it."
+    )
+    epigraph: str | None = Field(None, description="Display line set off under the chapter opener.")
+    translated_from: str | None = Field(
+        None, description="Fingerprint of the source chapter this translation was made from."
+    )
 
 
 HINTS = {

@@ -67,8 +67,10 @@ def format_table(slug: str, columns: list[str], rows: list[Row]) -> str:
         if SOURCE in states:
             continue
         done = states.count(TRANSLATED)
-        lines.append(f"  {lang}: {done} of {len(states)} translated"
-                     + "".join(f", {states.count(s)} {s}" for s in (MISSING, OUTDATED, UNRECORDED) if s in states))
+        lines.append(
+            f"  {lang}: {done} of {len(states)} translated"
+            + "".join(f", {states.count(s)} {s}" for s in (MISSING, OUTDATED, UNRECORDED) if s in states)
+        )
     return "\n".join(lines)
 
 
@@ -93,6 +95,7 @@ def record(project: Project, slug: str, lang: str, cid: str) -> str:
 def cmd_status(args) -> int:
     project = Project(Path(args.project).resolve())
     from .cli import split_csv
+
     langs = split_csv(args.langs)
     slugs = split_csv(args.edition) or editions(project)
     if args.record:
@@ -114,6 +117,10 @@ def add_parser(sub) -> None:
     parser = sub.add_parser("status", help="translation status of every edition and language")
     parser.add_argument("--edition", action="append", help="only these editions")
     parser.add_argument("--langs", action="append", help="only these languages")
-    parser.add_argument("--record", action="append", metavar="EDITION/LANG/CHAPTER",
-                        help="record that this translation matches the current source (writes translated_from)")
+    parser.add_argument(
+        "--record",
+        action="append",
+        metavar="EDITION/LANG/CHAPTER",
+        help="record that this translation matches the current source (writes translated_from)",
+    )
     parser.set_defaults(func=cmd_status)

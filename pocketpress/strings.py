@@ -31,6 +31,9 @@ def load_strings(project, lang: str) -> tuple[dict[str, str], list[Problem], lis
     strings = _read(path)
     if strings is None:
         return {}, [Problem(shown, 1, "not a valid strings file", "write one 'key: text' line per string")], [path]
-    problems = [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}: ...' (in English: {value!r})")
-                for key, value in reference.items() if key not in strings]
+    problems = [
+        Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}: ...' (in English: {value!r})")
+        for key, value in reference.items()
+        if key not in strings
+    ]
     return {k: str(v) for k, v in strings.items()}, problems, [path]

@@ -31,7 +31,9 @@ def _problem(err: dict, located: Located, model: type[BaseModel], path: str) -> 
     if kind.startswith("date") or (loc and loc[-1] == "date"):
         return Problem(path, line, f"invalid date '{err.get('input')}' for '{name}'", HINTS["date_parsing"])
     if kind == "model_type" or kind == "dict_type":
-        return Problem(path, line, f"'{name or 'file'}' should be a set of key: value lines", "see docs/content-format.md")
+        return Problem(
+            path, line, f"'{name or 'file'}' should be a set of key: value lines", "see docs/content-format.md"
+        )
     message = err["msg"].removeprefix("Value error, ")
     return Problem(path, line, f"'{name}': {message}", HINTS.get(kind, ""))
 

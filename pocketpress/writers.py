@@ -10,38 +10,50 @@ from .model import Edition
 
 def render_html(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
     from .render import print_html
+
     return print_html(project, edition, out_dir).encode("utf-8"), []
 
 
 def render_pdf(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
     from . import pdf
     from .render import print_html
+
     document, warnings = pdf.render(print_html(project, edition, out_dir), out_dir, project.root)
     return pdf.pdf_bytes(document, set(edition.fonts.values())), warnings
 
 
 def render_epub(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
     from . import epub
+
     return epub.epub_bytes(project, edition)
 
 
 def render_print(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
     from .printing import print_pdf_bytes
+
     return print_pdf_bytes(project, edition, out_dir)
 
 
 def render_booklet(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
     from .printing import booklet_bytes
+
     return booklet_bytes(project, edition, out_dir)
 
 
 def render_proof(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
     from .printing import proof_bytes
+
     return proof_bytes(project, edition, out_dir)
 
 
-WRITERS = {"html": render_html, "pdf": render_pdf, "epub": render_epub,
-           "print": render_print, "booklet": render_booklet, "proof": render_proof}
+WRITERS = {
+    "html": render_html,
+    "pdf": render_pdf,
+    "epub": render_epub,
+    "print": render_print,
+    "booklet": render_booklet,
+    "proof": render_proof,
+}
 
 
 def render(project, edition: Edition, fmt: str, out_dir: Path) -> tuple[bytes, list[str]]:

@@ -59,8 +59,14 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | None
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         what = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(path, line, f"YAML syntax error: {what}",
-                              "check indentation, colons and quotes on this line and the one above")]
+        return None, [
+            Problem(
+                path,
+                line,
+                f"YAML syntax error: {what}",
+                "check indentation, colons and quotes on this line and the one above",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(path, first_line, f"YAML error: {exc}")]
     out = Located(data={})

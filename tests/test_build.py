@@ -85,6 +85,7 @@ def test_partial_translation_built_when_asked(mini, capsys):
 def test_partial_translation_with_source_fallback(mini, capsys):
     add_language(mini, "es", chapters=("first",), extra="allow_partial: true\nmissing_chapters: source\n")
     from pocketpress.loader import load_edition
+
     edition = load_edition(mini, "mini", "es")
     assert [c.id for c in edition.chapters] == ["first", "second"]
     assert edition.chapters[1].fallback and edition.chapters[1].lang == "en"
@@ -95,6 +96,7 @@ def test_partial_translation_omitted_chapters_are_named_in_contents(mini):
     add_language(mini, "es", chapters=("first",), extra="allow_partial: true\n")
     from pocketpress.loader import load_edition
     from pocketpress.render import print_html
+
     edition = load_edition(mini, "mini", "es")
     assert [c.id for c in edition.chapters] == ["first"]
     html = print_html(mini, edition, mini.build)

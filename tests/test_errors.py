@@ -66,8 +66,9 @@ def test_missing_chapter_file(mini, capsys):
 
 def test_missing_picture(mini):
     (mini.content / "mini/pictures/first.svg").unlink()
-    assert any(p.startswith("content/mini/edition.yaml:12: picture 'pictures/first.svg' not found")
-               for p in problems_of(mini))
+    assert any(
+        p.startswith("content/mini/edition.yaml:12: picture 'pictures/first.svg' not found") for p in problems_of(mini)
+    )
 
 
 def test_picture_outside_the_edition_is_refused(mini):
@@ -77,15 +78,20 @@ def test_picture_outside_the_edition_is_refused(mini):
 
 def test_chapter_listed_twice(mini):
     edit(mini.content / "mini/edition.yaml", "  - id: second", "  - id: first\n  - id: second")
-    assert "content/mini/edition.yaml:13: chapter 'first' is listed twice (first at line 10) (remove one of the two entries)" \
+    assert (
+        "content/mini/edition.yaml:13: chapter 'first' is listed twice (first at line 10) (remove one of the two entries)"
         in problems_of(mini)
+    )
 
 
 def test_invalid_date(mini, capsys):
     edit(mini.content / "mini/edition.yaml", "date: 2024-09-22", "date: 2024-09-31")
     status, _, err = run(mini, capsys, "build", "pdf")
     assert status == 2
-    assert "content/mini/edition.yaml:14: invalid date '2024-09-31' for 'chapters[1].date' (write dates as YYYY-MM-DD" in err
+    assert (
+        "content/mini/edition.yaml:14: invalid date '2024-09-31' for 'chapters[1].date' (write dates as YYYY-MM-DD"
+        in err
+    )
 
 
 def test_every_problem_of_a_file_at_once(mini):
@@ -100,6 +106,7 @@ def test_every_problem_of_a_file_at_once(mini):
 
 def test_missing_interface_string_is_named(mini):
     import shutil
+
     shutil.copytree(mini.content / "mini/en", mini.content / "mini/uk")
     strings = mini.layouts / "strings" / "uk.yaml"
     strings.write_text("contents: Зміст\n")
@@ -109,6 +116,7 @@ def test_missing_interface_string_is_named(mini):
 
 def test_language_without_strings_file_is_named(mini):
     import shutil
+
     shutil.copytree(mini.content / "mini/en", mini.content / "mini/fr")
     found = problems_of(mini, "fr")
     assert any(p.startswith("layouts/strings/fr.yaml: no interface strings for language 'fr'") for p in found)
@@ -142,21 +150,29 @@ def test_missing_font_fails_clearly(mini, capsys):
 
 
 def test_print_settings_are_checked(mini):
-    edit(mini.content / "mini/edition.yaml", "page_size: A6",
-         "page_size: A6\nprint:\n  bleed: 3\n  creep_mm: 50")
+    edit(mini.content / "mini/edition.yaml", "page_size: A6", "page_size: A6\nprint:\n  bleed: 3\n  creep_mm: 50")
     found = problems_of(mini)
     assert "content/mini/edition.yaml:6: unknown key 'bleed' (did you mean 'bleed_mm'?)" in found
-    assert any(p.startswith("content/mini/edition.yaml:7: 'print.creep_mm': Input should be less than or equal to 5")
-               for p in found)
+    assert any(
+        p.startswith("content/mini/edition.yaml:7: 'print.creep_mm': Input should be less than or equal to 5")
+        for p in found
+    )
 
 
 def test_missing_style_file_is_named(mini):
     edit(mini.content / "mini/edition.yaml", "page_size: A6", "page_size: A6\nstyles: [missing.css]")
-    assert any(p.startswith("content/mini/edition.yaml:5: styles.0: file 'missing.css' not found")
-               for p in problems_of(mini))
+    assert any(
+        p.startswith("content/mini/edition.yaml:5: styles.0: file 'missing.css' not found") for p in problems_of(mini)
+    )
 
 
 def test_missing_cover_background_picture_is_named(mini):
-    edit(mini.content / "mini/edition.yaml", "page_size: A6", "page_size: A6\nprint:\n  cover_background: pictures/cover.png")
-    assert any(p.startswith("content/mini/edition.yaml:6: print.cover_background: file 'pictures/cover.png' not found")
-               for p in problems_of(mini))
+    edit(
+        mini.content / "mini/edition.yaml",
+        "page_size: A6",
+        "page_size: A6\nprint:\n  cover_background: pictures/cover.png",
+    )
+    assert any(
+        p.startswith("content/mini/edition.yaml:6: print.cover_background: file 'pictures/cover.png' not found")
+        for p in problems_of(mini)
+    )

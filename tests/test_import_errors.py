@@ -11,14 +11,17 @@ from pocketpress.importers import main
 DATA = Path(__file__).resolve().parent / "data" / "import"
 
 
-@pytest.mark.parametrize("kind, name, message", [
-    ("extracted", "missing.txt", "no such file"),
-    ("extracted", "latin1.txt", "not UTF-8"),
-    ("extracted", "no_chapters.txt", "no chapters found"),
-    ("threads", "missing.txt", "no such file"),
-    ("threads", "latin1.txt", "not UTF-8"),
-    ("threads", "no_threads.txt", "no chapters found"),
-])
+@pytest.mark.parametrize(
+    "kind, name, message",
+    [
+        ("extracted", "missing.txt", "no such file"),
+        ("extracted", "latin1.txt", "not UTF-8"),
+        ("extracted", "no_chapters.txt", "no chapters found"),
+        ("threads", "missing.txt", "no such file"),
+        ("threads", "latin1.txt", "not UTF-8"),
+        ("threads", "no_threads.txt", "no chapters found"),
+    ],
+)
 def test_unreadable_input(tmp_path, capsys, kind, name, message):
     path = DATA / name
     argv = ["import", kind, str(path), "--edition", "x", "--lang", "en", "--into", str(tmp_path)]

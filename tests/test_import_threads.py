@@ -11,7 +11,7 @@ import yaml
 
 from pocketpress.importers import main
 from pocketpress.importers.common import ImportFailure
-from pocketpress.importers.threads import import_threads, thread_title, Thread, Post
+from pocketpress.importers.threads import Post, Thread, import_threads, thread_title
 from pocketpress.schema import ChapterHeader, EditionFile, LanguageFile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,11 +70,11 @@ def test_seed_quotations(seed):
     assert len(quotes) == 13
     # posts 8-11: one quotation over four posts
     run_start = next(i for i, b in enumerate(medic.blocks) if b.text.startswith('"A guy, 18 years old'))
-    assert [b.continues for b in medic.blocks[run_start:run_start + 4]] == [False, True, True, True]
+    assert [b.continues for b in medic.blocks[run_start : run_start + 4]] == [False, True, True, True]
     assert medic.blocks[run_start + 4].kind == "para"
     # post 30 goes on with the quotation post 29 opened: one paragraph
     assert medic.blocks[-1].text.startswith("Zhilyaev reflects on")
-    assert medic.blocks[-1].text.endswith("I don’t want either one.\"")
+    assert medic.blocks[-1].text.endswith('I don’t want either one."')
     # the unnumbered lines are paragraphs of their post
     texts = [b.text for b in medic.blocks]
     assert "One one occasion, a political officer ordered a lieutenant he disliked to be thrown into a pit." in texts
@@ -86,8 +86,20 @@ def test_seed_paragraph_counts(seed):
 
 
 def test_seed_written_files(tmp_path):
-    assert run(SEED, "--edition", "voices-from-the-russian-army", "--lang", "en", "--into", tmp_path,
-               "--date", "2025-03-20") == 0
+    assert (
+        run(
+            SEED,
+            "--edition",
+            "voices-from-the-russian-army",
+            "--lang",
+            "en",
+            "--into",
+            tmp_path,
+            "--date",
+            "2025-03-20",
+        )
+        == 0
+    )
     folder = tmp_path / "voices-from-the-russian-army"
     settings = EditionFile.model_validate(yaml.safe_load((folder / "edition.yaml").read_text()))
     assert str(settings.date) == "2025-03-20"
@@ -128,15 +140,19 @@ def test_small_posts_and_quotations(workers):
     assert strike.blocks[5].text == "This is the first strike at the plant since the war began."
     assert strike.blocks[6].text == "The management has not answered."
     assert kinds(buses) == ["para", "para", "quote"]
-    assert buses.blocks[1].text == ('A driver said the city "does not care about us, and never did. '
-                                    'The buses run anyway, because people need them."')
+    assert buses.blocks[1].text == (
+        'A driver said the city "does not care about us, and never did. '
+        'The buses run anyway, because people need them."'
+    )
 
 
 def test_small_markdown(tmp_path):
     assert run(WORKERS, "--edition", "workers", "--lang", "en", "--into", tmp_path, "--date", "2024-05-01") == 0
     text = (tmp_path / "workers" / "en" / "tractor-plant.md").read_text()
-    assert ('> "We are not asking for anything special. We want the money we earned.\n>\n'
-            '> "And we want the management to stop threatening us with the army."\n') in text
+    assert (
+        '> "We are not asking for anything special. We want the money we earned.\n>\n'
+        '> "And we want the management to stop threatening us with the army."\n'
+    ) in text
     assert yaml.safe_load((tmp_path / "workers" / "edition.yaml").read_text())["date"] == dt.date(2024, 5, 1)
 
 
@@ -146,8 +162,22 @@ def test_default_date_is_today(tmp_path):
 
 
 def test_title_cut_at_a_clause():
-    thread = Thread(1, [Post(1, 1, [(1, "The strike at the plant in the north of the city has entered its third week, "
-                                        "and nobody knows when it will end. ⬇️")])])
+    thread = Thread(
+        1,
+        [
+            Post(
+                1,
+                1,
+                [
+                    (
+                        1,
+                        "The strike at the plant in the north of the city has entered its third week, "
+                        "and nobody knows when it will end. ⬇️",
+                    )
+                ],
+            )
+        ],
+    )
     assert thread_title(thread) == "The strike at the plant in the north of the city has entered its third week"
 
 
@@ -189,7 +219,24 @@ def test_api_raises_import_failure():
 def test_pocketpress_command_imports_into_the_project(tmp_path, capsys):
     """`pocketpress --project P import threads ...` writes into P/content by default."""
     from pocketpress import cli
-    assert cli.main(["--project", str(tmp_path), "import", "threads", str(WORKERS), "--edition", "workers",
-                     "--lang", "en", "--date", "2024-05-01"]) == 0
+
+    assert (
+        cli.main(
+            [
+                "--project",
+                str(tmp_path),
+                "import",
+                "threads",
+                str(WORKERS),
+                "--edition",
+                "workers",
+                "--lang",
+                "en",
+                "--date",
+                "2024-05-01",
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "content" / "workers" / "en" / "tractor-plant.md").exists()
     assert "chapters: 2" in capsys.readouterr().out

@@ -67,7 +67,9 @@ def test_spanish_status_names_missing_chapters(project, capsys):
     code = main(["--project", str(project.root), "status", "--edition", SLUG])
     out = capsys.readouterr().out
     assert code == 1
-    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:] if line.startswith("  ") and ":" not in line}
+    rows = {
+        line.split()[0]: line.split()[1:] for line in out.splitlines()[2:] if line.startswith("  ") and ":" not in line
+    }
     header = out.splitlines()[1].split()[1:]
     es = header.index("es")
     assert rows["catastrophe"][es] == "missing" and rows["self-demobilization"][es] == "missing"
@@ -87,6 +89,7 @@ def test_changed_english_chapter_makes_ukrainian_outdated(real_copy, capsys):
 
 def test_make_pdf_reports_the_partial_spanish_edition(real_copy, capsys):
     from pocketpress.build import plan
+
     the_plan = plan(real_copy, ["pdf"], [SLUG], None)
     skipped = [r for r in the_plan.done if r.output.endswith("-es.pdf")]
     assert skipped and "catastrophe" in skipped[0].detail and "self-demobilization" in skipped[0].detail

@@ -99,8 +99,11 @@ def test_fonts_are_embedded_and_the_editions(book):
         fonts = page["/Resources"].get("/Font", {})
         for font in fonts.values():
             font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                if "/DescendantFonts" in font
                 else font["/FontDescriptor"]
+            )
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
             names.add(str(font["/BaseFont"]).split("+", 1)[-1])
     families = {f.replace(" ", "-") for f in book["edition"].fonts.values()}

@@ -30,12 +30,15 @@ A6 = (297.64, 419.53)
 
 # Helpers -------------------------------------------------------------------------
 
+
 def numbered_pdf(count: int, size: str = "A6") -> bytes:
     """A PDF whose pages carry nothing but their number, large."""
     pages = "".join(f'<div class="p">{i}</div>' for i in range(1, count + 1))
-    css = (f'@page {{ size: {size}; margin: 0 }} body {{ margin: 0; font-family: "PT Sans" }}'
-           '.p { height: 100vh; font-size: 60pt; text-align: center; padding-top: 40mm; box-sizing: border-box;'
-           ' break-after: page } .p:last-child { break-after: auto }')
+    css = (
+        f'@page {{ size: {size}; margin: 0 }} body {{ margin: 0; font-family: "PT Sans" }}'
+        ".p { height: 100vh; font-size: 60pt; text-align: center; padding-top: 40mm; box-sizing: border-box;"
+        " break-after: page } .p:last-child { break-after: auto }"
+    )
     return HTML(string=f"<style>{css}</style>{pages}").write_pdf()
 
 
@@ -48,8 +51,15 @@ def texts_by_region(data: bytes) -> list[list[tuple[str, str]]]:
         w, h = page.get_size()
         rows = 2 if h > w else 1
         text = page.get_textpage()
-        result.append([tuple(" ".join(text.get_text_bounded(x0, h - (r + 1) * h / rows, x1, h - r * h / rows).split())
-                             for x0, x1 in ((0, w / 2), (w / 2, w))) for r in range(rows)])
+        result.append(
+            [
+                tuple(
+                    " ".join(text.get_text_bounded(x0, h - (r + 1) * h / rows, x1, h - r * h / rows).split())
+                    for x0, x1 in ((0, w / 2), (w / 2, w))
+                )
+                for r in range(rows)
+            ]
+        )
     return result
 
 
@@ -93,15 +103,16 @@ def check(project, capsys, *args):
 
 # Imposition ----------------------------------------------------------------------
 
+
 def test_a6_pages_go_four_to_a_side_for_cut_and_stack():
     data, notes = booklet(numbered_pdf(16))
     assert notes == []
     assert [p.mediabox[2:] for p in PdfReader(io.BytesIO(data)).pages] == [pytest.approx(A4, abs=0.01)] * 4
     assert texts_by_region(data) == [
-        [("16", "1"), ("12", "5")],     # sheet 1, front: top half outer sheet, bottom half the third
-        [("2", "15"), ("6", "11")],     # sheet 1, back
-        [("14", "3"), ("10", "7")],     # sheet 2, front
-        [("4", "13"), ("8", "9")],      # sheet 2, back
+        [("16", "1"), ("12", "5")],  # sheet 1, front: top half outer sheet, bottom half the third
+        [("2", "15"), ("6", "11")],  # sheet 1, back
+        [("14", "3"), ("10", "7")],  # sheet 2, front
+        [("4", "13"), ("8", "9")],  # sheet 2, back
     ]
 
 
@@ -135,7 +146,7 @@ def test_cut_stack_and_fold_gives_the_pages_in_reading_order(pages, rows):
         for row in range(rows):
             if front[row]:
                 halves[row].append((front[row][1], back[row][1]))
-    stack = [half for row in halves for half in row]           # outermost first
+    stack = [half for row in halves for half in row]  # outermost first
     reading = [p for front, back in stack for p in (front[1], back[0])]
     reading += [p for front, back in reversed(stack) for p in (back[1], front[0])]
     assert reading == list(range(1, pages + 1))
@@ -145,13 +156,13 @@ def test_creep_moves_the_inner_pages_toward_the_fold():
     source = numbered_pdf(16)
     plain, creeping = booklet(source)[0], booklet(source, creep_mm=2.0)[0]
 
-    def moved(side, page):      # points moved to the right
+    def moved(side, page):  # points moved to the right
         return number_centres(creeping, side)[page] - number_centres(plain, side)[page]
 
-    assert moved(0, 1) == pytest.approx(0, abs=0.01)                 # outermost sheet: no shift
-    assert moved(0, 5) == pytest.approx(-2 * MM * 2 / 3, abs=0.01)   # third sheet of four, right page
-    assert moved(2, 7) == pytest.approx(-2 * MM, abs=0.01)           # innermost, right page: to the left
-    assert moved(2, 10) == pytest.approx(2 * MM, abs=0.01)           # innermost, left page: to the right
+    assert moved(0, 1) == pytest.approx(0, abs=0.01)  # outermost sheet: no shift
+    assert moved(0, 5) == pytest.approx(-2 * MM * 2 / 3, abs=0.01)  # third sheet of four, right page
+    assert moved(2, 7) == pytest.approx(-2 * MM, abs=0.01)  # innermost, right page: to the left
+    assert moved(2, 10) == pytest.approx(2 * MM, abs=0.01)  # innermost, left page: to the right
 
 
 def test_pages_larger_than_a5_are_refused():
@@ -161,8 +172,10 @@ def test_pages_larger_than_a5_are_refused():
 
 def test_the_mini_booklet_is_imposed_from_the_edition(mini):
     path, _ = build(mini, "booklet")
-    front, back = [[tuple(t.replace(" ", "") for t in row) for row in side]   # titles are letter-spaced
-                   for side in texts_by_region(path.read_bytes())]
+    front, back = [
+        [tuple(t.replace(" ", "") for t in row) for row in side]  # titles are letter-spaced
+        for side in texts_by_region(path.read_bytes())
+    ]
     (back_cover, cover), (page6, contents) = front
     assert "EN99" in back_cover and "ASMALLTEST" in cover and "CONTENTS" in contents
     assert "Asecondparagraph" in page6
@@ -172,6 +185,7 @@ def test_the_mini_booklet_is_imposed_from_the_edition(mini):
 
 
 # The print-shop PDF ----------------------------------------------------------------
+
 
 def test_print_pdf_has_trim_bleed_and_media_boxes(mini):
     path, warnings = build(mini, "print")
@@ -191,16 +205,16 @@ def test_bleed_cover_colour_and_crop_marks(mini):
     assert warnings == []
     reader = PdfReader(io.BytesIO(data))
     assert boxes(reader.pages[0]) == {"/MediaBox": grown(10), "/BleedBox": grown(5), "/TrimBox": grown(0)}
-    px = 10                                                     # pixels per mm
+    px = 10  # pixels per mm
     document = pdfium.PdfDocument(data)
     cover = document[0].render(scale=px / MM).to_pil().convert("RGB")
     middle = cover.height // 2
-    assert cover.getpixel((7 * px, middle)) == (216, 38, 46)        # 3 mm outside the trim: bleed, coloured
-    assert cover.getpixel((3 * px, middle)) == (255, 255, 255)      # 7 mm outside: beyond the bleed, white
+    assert cover.getpixel((7 * px, middle)) == (216, 38, 46)  # 3 mm outside the trim: bleed, coloured
+    assert cover.getpixel((3 * px, middle)) == (255, 255, 255)  # 7 mm outside: beyond the bleed, white
     mark = [cover.getpixel((10 * px, y)) for y in range(1 * px, 4 * px)]
-    assert all(sum(rgb) < 200 for rgb in mark)                      # the crop mark on the trim line, outside
+    assert all(sum(rgb) < 200 for rgb in mark)  # the crop mark on the trim line, outside
     inside = document[1].render(scale=px / MM).to_pil().convert("RGB")
-    assert inside.getpixel((7 * px, middle)) == (255, 255, 255)     # only the cover has the background
+    assert inside.getpixel((7 * px, middle)) == (255, 255, 255)  # only the cover has the background
 
 
 def test_cover_picture_of_other_proportions_is_reported(mini):
@@ -211,12 +225,15 @@ def test_cover_picture_of_other_proportions_is_reported(mini):
     assert len(warnings) == 1 and "stretched" in warnings[0] and "111 x 154 mm" in warnings[0]
 
 
-@pytest.mark.parametrize("settings, message", [
-    (PrintSettings(cover_background="no-such-colour"), "neither a CSS colour"),
-    (PrintSettings(cover_background="pictures/missing.jpg"), "no file pictures/missing.jpg"),
-    (PrintSettings(pdf_variant="pdf/z"), "unknown variant"),
-    (PrintSettings(pdf_variant="pdf/x-4"), "output_profile"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        (PrintSettings(cover_background="no-such-colour"), "neither a CSS colour"),
+        (PrintSettings(cover_background="pictures/missing.jpg"), "no file pictures/missing.jpg"),
+        (PrintSettings(pdf_variant="pdf/z"), "unknown variant"),
+        (PrintSettings(pdf_variant="pdf/x-4"), "output_profile"),
+    ],
+)
 def test_bad_print_settings_stop_the_build(mini, settings, message):
     edition = load_edition(mini, "mini", "en")
     with pytest.raises(BuildError, match=message):
@@ -256,6 +273,7 @@ def test_print_pdf_keeps_pictures_at_full_resolution(mini):
 
 # The proof sheet ------------------------------------------------------------------
 
+
 def test_spreads_as_printed():
     assert spreads(8) == [(None, 1), (2, 3), (4, 5), (6, 7), (8, None)]
 
@@ -265,26 +283,33 @@ def test_proof_shows_every_page_in_spreads(mini):
     sheet = Image.open(path).convert("RGB")
     page_w = 200
     page_h = round(page_w * A6[1] / A6[0])
-    assert sheet.width == 2 * MARGIN + 4 * 2 * page_w + 3 * 36          # four spreads to a row
+    assert sheet.width == 2 * MARGIN + 4 * 2 * page_w + 3 * 36  # four spreads to a row
     first_row = HEADER + page_h // 2
-    empty = sheet.getpixel((MARGIN + page_w // 2, first_row))           # left of page 1: nothing
+    empty = sheet.getpixel((MARGIN + page_w // 2, first_row))  # left of page 1: nothing
     cover = sheet.crop((MARGIN + page_w + 10, HEADER + 10, MARGIN + 2 * page_w - 10, HEADER + page_h - 10))
     assert empty == Image.new("RGB", (1, 1), BACKGROUND).getpixel((0, 0))
-    assert max(cover.getcolors(1 << 16))[1] == (255, 255, 255)          # page 1 is there: mostly paper
+    assert max(cover.getcolors(1 << 16))[1] == (255, 255, 255)  # page 1 is there: mostly paper
 
 
 # The preflight --------------------------------------------------------------------
+
 
 def crafted_pdf(pages: int) -> bytes:
     """Pages of A6; the first says Hello in Helvetica (not embedded), half of it off the page."""
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(*A6)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
     first = writer.pages[0]
     first[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
     content = StreamObject()
     content.set_data(b"BT /F1 24 Tf -40 200 Td (Hello) Tj ET")
     first.replace_contents(content)
@@ -306,7 +331,7 @@ def test_preflight_is_clean_on_the_mini_edition(mini, capsys):
         build(mini, fmt)
     status, out = check(mini, capsys)
     assert status == 0, out
-    assert [line for line in flagged(out) if "up to date" not in line] == []   # others may edit the toolkit meanwhile
+    assert [line for line in flagged(out) if "up to date" not in line] == []  # others may edit the toolkit meanwhile
     assert "mini-en-print.pdf" in out and "mini-en-booklet.pdf" in out and "page boxes" in out
 
 
@@ -325,8 +350,12 @@ def test_preflight_catches_unembedded_fonts_text_off_the_page_and_a_bad_page_cou
     path = tmp_path / "crafted.pdf"
     path.write_bytes(crafted_pdf(6))
     found = results_of(path)
-    assert {("fonts embedded", "error"), ("fonts named", "error"), ("page count", "error"),
-            ("text inside page", "error")} <= found
+    assert {
+        ("fonts embedded", "error"),
+        ("fonts named", "error"),
+        ("page count", "error"),
+        ("text inside page", "error"),
+    } <= found
     assert ("images", "ok") in found and ("glyphs", "ok") in found
     (mini.build).mkdir(parents=True, exist_ok=True)
     (mini.build / "mini-en.pdf").write_bytes(path.read_bytes())
@@ -336,14 +365,18 @@ def test_preflight_catches_unembedded_fonts_text_off_the_page_and_a_bad_page_cou
 
 def test_preflight_catches_missing_glyphs(tmp_path):
     path = tmp_path / "notdef.pdf"
-    HTML(string='<style>@page { size: A6 } body { font-family: "PT Serif" }</style>'
-                "<p>A sign no font here has: \U00016A40.</p>").write_pdf(path)
+    HTML(
+        string='<style>@page { size: A6 } body { font-family: "PT Serif" }</style>'
+        "<p>A sign no font here has: \U00016a40.</p>"
+    ).write_pdf(path)
     assert ("glyphs", "error") in results_of(path)
 
 
 def test_preflight_finds_text_beyond_the_margins():
-    document = HTML(string="<style>@page { size: A6; margin: 15mm } p { hyphens: manual }</style>"
-                           "<p>Fine words.</p><p>" + "unbreakable" * 8 + "</p>").render()
+    document = HTML(
+        string="<style>@page { size: A6; margin: 15mm } p { hyphens: manual }</style>"
+        "<p>Fine words.</p><p>" + "unbreakable" * 8 + "</p>"
+    ).render()
     found = beyond_margins(document)
     assert len(found) == 1 and "right margin" in found[0] and "p. 1" in found[0]
 
@@ -397,8 +430,9 @@ def test_real_print_pdf_and_proof(real, built):
 
 def test_preflight_is_clean_on_the_real_edition(real, built, capsys):
     built(*REAL, "booklet"), built(*REAL, "print")
-    status = main(["--project", str(real.root), "--out", str(real.build), "check",
-                   "--edition", REAL[0], "--langs", REAL[1]])
+    status = main(
+        ["--project", str(real.root), "--out", str(real.build), "check", "--edition", REAL[0], "--langs", REAL[1]]
+    )
     out = capsys.readouterr().out
     assert status == 0, out
     assert [line for line in flagged(out) if "ERROR" in line] == []

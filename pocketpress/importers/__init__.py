@@ -16,8 +16,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 def add_parser(subparsers) -> None:
     """Register `import extracted` and `import threads` on an argparse subparsers object."""
-    parser = subparsers.add_parser("import", help="turn raw text into an edition folder",
-                                   description=__doc__)
+    parser = subparsers.add_parser("import", help="turn raw text into an edition folder", description=__doc__)
     kinds = parser.add_subparsers(dest="kind", required=True)
     extracted = kinds.add_parser("extracted", help="text extracted from a finished pocket edition")
     threads = kinds.add_parser("threads", help="numbered social-media threads (1/ 2/ ... /end)")
@@ -27,8 +26,9 @@ def add_parser(subparsers) -> None:
         sub.add_argument("--lang", required=True, help="language of the text, e.g. en")
         sub.add_argument("--into", default=None, help="content folder (default: content/ of the project)")
         sub.add_argument("--force", action="store_true", help="overwrite an existing edition")
-    threads.add_argument("--date", type=_iso_date, default=None,
-                         help="edition date YYYY-MM-DD (default: today); threads carry no dates")
+    threads.add_argument(
+        "--date", type=_iso_date, default=None, help="edition date YYYY-MM-DD (default: today); threads carry no dates"
+    )
     parser.set_defaults(func=run)
 
 

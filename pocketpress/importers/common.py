@@ -91,11 +91,23 @@ def count(blocks: list[Block], *kinds: str) -> int:
 
 
 def chapter_line(n: int, ch: Chapter) -> str:
-    parts = [f"{count(ch.blocks, 'para', 'closing')} paragraphs", f"{count(ch.blocks, 'quote')} quotation paragraphs",
-             f"{count(ch.blocks, 'break')} breaks", f"{count(ch.blocks, 'heading')} sub-headings"]
-    extras = [name for name, on in (("date " + str(ch.date), ch.date), ("caption", ch.caption),
-                                    ("epigraph", ch.epigraph), ("closing line", count(ch.blocks, "closing")),
-                                    ("excerpt", ch.excerpt)) if on]
+    parts = [
+        f"{count(ch.blocks, 'para', 'closing')} paragraphs",
+        f"{count(ch.blocks, 'quote')} quotation paragraphs",
+        f"{count(ch.blocks, 'break')} breaks",
+        f"{count(ch.blocks, 'heading')} sub-headings",
+    ]
+    extras = [
+        name
+        for name, on in (
+            ("date " + str(ch.date), ch.date),
+            ("caption", ch.caption),
+            ("epigraph", ch.epigraph),
+            ("closing line", count(ch.blocks, "closing")),
+            ("excerpt", ch.excerpt),
+        )
+        if on
+    ]
     return f"    {n}. {ch.id} (line {ch.line}): {shorten(ch.title, 60)}; " + ", ".join(parts + extras)
 
 

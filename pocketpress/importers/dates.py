@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 
-@lru_cache(maxsize=None)
+@cache
 def month_numbers(lang: str) -> dict[str, int]:
     """Every name and abbreviation of each month in the language (and in English), lower-cased."""
     names: dict[str, int] = {}
@@ -27,7 +27,10 @@ def month_numbers(lang: str) -> dict[str, int]:
 
 
 WORDY = r"([^\W\d_]+)\.?"
-FULL = [re.compile(rf"{WORDY}\s+(\d{{1,2}}),?\s+(\d{{4}})"), re.compile(rf"(\d{{1,2}})\.?\s+{WORDY}\s+(\d{{4}})(\s*р\.|\s*г\.)?")]
+FULL = [
+    re.compile(rf"{WORDY}\s+(\d{{1,2}}),?\s+(\d{{4}})"),
+    re.compile(rf"(\d{{1,2}})\.?\s+{WORDY}\s+(\d{{4}})(\s*р\.|\s*г\.)?"),
+]
 MONTH_YEAR = re.compile(rf"{WORDY}\s+(\d{{4}})")
 
 

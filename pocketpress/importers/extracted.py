@@ -37,26 +37,33 @@ def import_extracted(path: Path, lang: str) -> tuple[Edition, Report]:
     stop = read_back_cover(paras, heads[-1], edition, report)
     casing = Casing([p.text for p in paras[start:stop] if not is_caps(p.text)])
     edition.title = casing.sentence_case(edition.title) if edition.title and is_caps(edition.title) else edition.title
-    edition.introduction = read_introduction(paras[start:heads[0]])
+    edition.introduction = read_introduction(paras[start : heads[0]])
     titles = [title_for(paras[h].text, contents, casing) for h in heads]
     taken: set[str] = set()
     for n, h in enumerate(heads):
         end = heads[n + 1] if n + 1 < len(heads) else stop
-        others = titles[:n] + titles[n + 1:]
+        others = titles[:n] + titles[n + 1 :]
         chapter = Chapter(make_id(titles[n], others, lang, taken), titles[n], paras[h].line)
-        read_chapter(chapter, paras[h + 1:end], casing, report, lang)
+        read_chapter(chapter, paras[h + 1 : end], casing, report, lang)
         edition.chapters.append(chapter)
     report.facts.update(cover_facts(edition, contents))
     report.facts["folios removed"] = sum(len(piece.folios) for p in paras for piece in p.pieces)
     report.facts["paragraphs rejoined across page breaks"] = sum(
-        not piece.wrap for p in paras for piece in p.pieces[1:])
+        not piece.wrap for p in paras for piece in p.pieces[1:]
+    )
     return edition, report
 
 
 def cover_facts(edition: Edition, contents: list[str]) -> dict[str, object]:
-    return {"title": edition.title, "author": edition.author, "series": edition.series, "date": edition.date,
-            "edition code": edition.edition_code, "contacts": ", ".join(edition.contacts),
-            "contents entries": len(contents)}
+    return {
+        "title": edition.title,
+        "author": edition.author,
+        "series": edition.series,
+        "date": edition.date,
+        "edition code": edition.edition_code,
+        "contacts": ", ".join(edition.contacts),
+        "contents entries": len(contents),
+    }
 
 
 def read_cover(paras: list[Paragraph], edition: Edition, contents: list[str], report: Report, lang: str) -> int:
@@ -172,8 +179,14 @@ def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:
 
 
 def is_subheading(text: str) -> bool:
-    return (len(text) <= 80 and len(text.split()) >= 2 and text[0].isupper() and not is_caps(text)
-            and not SENTENCE_END.search(text) and not text.startswith(QUOTE_OPENERS))
+    return (
+        len(text) <= 80
+        and len(text.split()) >= 2
+        and text[0].isupper()
+        and not is_caps(text)
+        and not SENTENCE_END.search(text)
+        and not text.startswith(QUOTE_OPENERS)
+    )
 
 
 def mark_quotes(blocks: list[Block], report: Report) -> None:
@@ -219,7 +232,7 @@ def attributed(text: str) -> bool:
 
 def whole_quote(text: str) -> bool:
     """A quotation, perhaps with a short attribution after it ('..., an ASTRA source said.')."""
-    tail = text[text.rstrip().rstrip(".").rfind('"') + 1:].strip(" ,.;:")
+    tail = text[text.rstrip().rstrip(".").rfind('"') + 1 :].strip(" ,.;:")
     return len(tail) <= 120 and len(re.findall(r"[.!?](\s|$)", tail)) <= 1
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .common import Repair
-from .words import WORD, Lexicon, SENTENCE_END
+from .words import SENTENCE_END, WORD, Lexicon
 
 # A folio as extracted: `\leftarrow 6 \rightarrow`, `$\leftarrow 6 \rightarrow$`, or `← 6 →` alone on a line.
 FOLIO = re.compile(r"\$?\s*\\leftarrow\s*(\d+)\s*\\rightarrow\s*\$?")
@@ -90,7 +90,8 @@ def continues(paragraph: str, piece: Piece) -> bool:
     unfinished = not SENTENCE_END.search(paragraph)
     if piece.folios:
         return (unfinished and not heading_like(paragraph)) or (
-            open_quote(paragraph) and not piece.text.startswith(QUOTE_OPENERS))
+            open_quote(paragraph) and not piece.text.startswith(QUOTE_OPENERS)
+        )
     return unfinished and len(paragraph) >= 120
 
 
@@ -128,7 +129,7 @@ def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Rep
         if word:
             cut = f"{head}{end.group(2)} | {tail}"
             repairs.append(Repair(line, cut, word, piece.line))
-            return left[: end.start()] + word + piece.text[start.end():]
+            return left[: end.start()] + word + piece.text[start.end() :]
     return f"{left} {piece.text}"
 
 
@@ -147,6 +148,7 @@ def paragraphs(lines: list[str], repairs: list[Repair], lang: str = "en") -> lis
 
 def unsuperscript(text: str, line: int, repairs: list[Repair]) -> str:
     """`fag^{**}ts`: a superscript as extracted (`^{...}`) back to plain text."""
+
     def plain(match: re.Match) -> str:
         repairs.append(Repair(line, match.group(0), match.group(1)))
         return match.group(1)

@@ -48,15 +48,23 @@ def import_threads(path: Path, lang: str, date: dt.date, slug: str | None = None
     edition.title = casing.sentence_case((slug or path.stem).replace("-", " ").replace("_", " "))
     taken: set[str] = set()
     for n, thread in enumerate(threads):
-        others = titles[:n] + titles[n + 1:]
+        others = titles[:n] + titles[n + 1 :]
         chapter = Chapter(make_id(titles[n], others, lang, taken), titles[n], thread.line, excerpt=not thread.complete)
         chapter.blocks = thread_blocks(thread)
         edition.chapters.append(chapter)
-    report.facts.update({"threads": len(threads), "complete threads": sum(t.complete for t in threads),
-                         "posts": sum(len(t.posts) for t in threads), "date (import date)": edition.date})
-    report.notes.append(f"placeholders to edit: in {lang}/edition.yaml title {edition.title!r}, author "
-                        f"{edition.author!r}, edition_code {edition.edition_code!r}; in edition.yaml series "
-                        f"{edition.series!r}; no contacts were written")
+    report.facts.update(
+        {
+            "threads": len(threads),
+            "complete threads": sum(t.complete for t in threads),
+            "posts": sum(len(t.posts) for t in threads),
+            "date (import date)": edition.date,
+        }
+    )
+    report.notes.append(
+        f"placeholders to edit: in {lang}/edition.yaml title {edition.title!r}, author "
+        f"{edition.author!r}, edition_code {edition.edition_code!r}; in edition.yaml series "
+        f"{edition.series!r}; no contacts were written"
+    )
     return edition, report
 
 
@@ -100,7 +108,7 @@ def thread_title(thread: Thread, limit: int = 80) -> str:
     if clauses:
         return sentence[: clauses[-1]]
     stop = set().union(*STOP_WORDS.values())
-    words = sentence[:limit + 1].rsplit(" ", 1)[0].split()
+    words = sentence[: limit + 1].rsplit(" ", 1)[0].split()
     cuts = [n for n in range(3, len(words)) if words[n].lower().strip("\"'“‘") in stop]
     if cuts:
         words = words[: cuts[-1]]  # before a function word: 'who', 'in', 'to' start the next phrase
@@ -119,7 +127,9 @@ def thread_blocks(thread: Thread) -> list[Block]:
             if quoting and not starts and index == 0 and blocks and blocks[-1].kind == "para":
                 blocks[-1].text += " " + text  # the post goes on with a quotation the last one left open
             elif starts or (quoting and blocks and blocks[-1].kind == "quote"):
-                blocks.append(Block("quote", text, line, continues=quoting and bool(blocks) and blocks[-1].kind == "quote"))
+                blocks.append(
+                    Block("quote", text, line, continues=quoting and bool(blocks) and blocks[-1].kind == "quote")
+                )
             else:
                 blocks.append(Block("para", text, line))
             quoting = still_open(text, quoting)

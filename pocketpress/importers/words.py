@@ -100,16 +100,14 @@ class Casing:
         for match in WORD.finditer(text):
             word = match.group()
             ref = ref_words[n] if n < len(ref_words) and ref_words[n].lower() == word.lower() else word
-            before = text[:match.start()]
+            before = text[: match.start()]
             if len(ref) > 1 and ref.isupper() and reference and not reference.isupper():
                 word = ref  # an abbreviation in the real casing: US, IWW
-            elif not before.strip(" \"'“‘«(") or re.search(r"[.!?]\W*$", before):
-                word = _capital(self.usual(word))
-            elif re.search(r":\s*$", before) and ref[:1].isupper():
+            elif not before.strip(" \"'“‘«(") or re.search(r"[.!?]\W*$", before) or (re.search(r":\s*$", before) and ref[:1].isupper()):
                 word = _capital(self.usual(word))
             else:
                 word = self.usual(word)
-            out.append(text[last:match.start()] + word)
+            out.append(text[last : match.start()] + word)
             last, n = match.end(), n + 1
         return "".join(out) + text[last:]
 
@@ -124,14 +122,15 @@ def _starts_sentence(text: str, pos: int) -> bool:
 
 
 STOP_WORDS = {
-    "en": set("""a an the and or but nor of in on at to from for by with without about as into onto over under
-        amid among after before during since until than then this that these those is are was were be been being
-        has have had do does did it its his her their our your my we they he she you i who whom which what when where
-        how why not no so if up out all any some""".split()),
-    "uk": set("""і й та а але або чи в у на до з із зі від для по про за над під при без через що як це ці цей
-        ця той та те ті його її їх ми ви вони він вона воно не ні так де коли""".split()),
-    "ru": set("""и а но или в во на к ко до с со от для по про за над под при без через что как это эти этот
-        эта тот та те его её их мы вы они он она оно не ни так где когда""".split()),
+    "en": set(
+        ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "from", "for", "by", "with", "without", "about", "as", "into", "onto", "over", "under", "amid", "among", "after", "before", "during", "since", "until", "than", "then", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "it", "its", "his", "her", "their", "our", "your", "my", "we", "they", "he", "she", "you", "i", "who", "whom", "which", "what", "when", "where", "how", "why", "not", "no", "so", "if", "up", "out", "all", "any", "some"]
+    ),
+    "uk": set(
+        ["і", "й", "та", "а", "але", "або", "чи", "в", "у", "на", "до", "з", "із", "зі", "від", "для", "по", "про", "за", "над", "під", "при", "без", "через", "що", "як", "це", "ці", "цей", "ця", "той", "та", "те", "ті", "його", "її", "їх", "ми", "ви", "вони", "він", "вона", "воно", "не", "ні", "так", "де", "коли"]
+    ),
+    "ru": set(
+        ["и", "а", "но", "или", "в", "во", "на", "к", "ко", "до", "с", "со", "от", "для", "по", "про", "за", "над", "под", "при", "без", "через", "что", "как", "это", "эти", "этот", "эта", "тот", "та", "те", "его", "её", "их", "мы", "вы", "они", "он", "она", "оно", "не", "ни", "так", "где", "когда"]
+    ),
 }
 CLAUSE = re.compile(r"\s*[,;:.!?–—()]\s*|\s+-\s+")
 SLUG_WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -177,8 +176,12 @@ def _ascii_slug(text: str) -> str:
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text)).strip("-")
 
 
-CYRILLIC = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ",
-                    "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia e y e _".split()))
+CYRILLIC = dict(
+    zip(
+        "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ",
+        ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "iu", "ia", "e", "y", "e", "_"],
+    )
+)
 
 
 def _transliterate(text: str) -> str:

@@ -21,8 +21,16 @@ LAYOUT = {
 
 
 # The introduction's header needs a title (it names the note in the EPUB's navigation).
-INTRODUCTION = {"en": "Introduction", "uk": "Вступ", "ru": "Введение", "es": "Introducción", "de": "Einleitung",
-                "fr": "Introduction", "it": "Introduzione", "pl": "Wstęp"}
+INTRODUCTION = {
+    "en": "Introduction",
+    "uk": "Вступ",
+    "ru": "Введение",
+    "es": "Introducción",
+    "de": "Einleitung",
+    "fr": "Introduction",
+    "it": "Introduzione",
+    "pl": "Wstęp",
+}
 
 
 class Refused(ImportFailure):
@@ -50,7 +58,9 @@ def write_edition(edition: Edition, folder: Path, lang: str, force: bool) -> lis
     if edition.introduction:
         title = INTRODUCTION.get(lang.split("-")[0], INTRODUCTION["en"])
         header = dump({"title": title})
-        (folder / lang / "introduction.md").write_text(f"---\n{header}---\n{markdown(edition.introduction)}", encoding="utf-8")
+        (folder / lang / "introduction.md").write_text(
+            f"---\n{header}---\n{markdown(edition.introduction)}", encoding="utf-8"
+        )
     notes = []
     for chapter in edition.chapters:
         (folder / lang / f"{chapter.id}.md").write_text(chapter_file(chapter), encoding="utf-8")
@@ -82,8 +92,12 @@ def chapter_entry(chapter: Chapter) -> dict:
 
 
 def language_file(edition: Edition) -> dict:
-    data = {"title": edition.title, "author": edition.author, "edition_code": edition.edition_code,
-            "contacts": edition.contacts or None}
+    data = {
+        "title": edition.title,
+        "author": edition.author,
+        "edition_code": edition.edition_code,
+        "contacts": edition.contacts or None,
+    }
     return {k: v for k, v in data.items() if v is not None}
 
 

@@ -16,6 +16,7 @@ __all__ = ["PrintSettings", "add_parser", "booklet_bytes", "print_pdf_bytes", "p
 def print_pdf_bytes(project, edition, out_dir: Path, settings: PrintSettings | None = None) -> tuple[bytes, list[str]]:
     """The print-shop PDF: bleed, crop marks, TrimBox and BleedBox, optional PDF/X or PDF/A."""
     from . import printshop
+
     settings = settings or settings_of(edition)
     document, warnings = printshop.render(project, edition, out_dir, settings)
     return printshop.write(document, edition, settings), warnings
@@ -26,6 +27,7 @@ def booklet_bytes(project, edition, out_dir: Path, settings: PrintSettings | Non
     from .. import pdf
     from ..render import print_html
     from .impose import booklet
+
     settings = settings or settings_of(edition)
     document, warnings = pdf.render(print_html(project, edition, out_dir), out_dir, project.root)
     data = pdf.pdf_bytes(document, set(edition.fonts.values()))
@@ -37,11 +39,14 @@ def proof_bytes(project, edition, out_dir: Path, settings: PrintSettings | None 
     """A PNG of every page, trimmed, as the spreads of the printed booklet."""
     from . import printshop
     from .proof import contact_sheet
+
     settings = settings or settings_of(edition)
     document, warnings = printshop.render(project, edition, out_dir, settings)
     data = printshop.write(document, edition, settings)
-    note = (f"{len(document.pages)} pages, {edition.page_size}, as printed and trimmed: "
-            f"page 1 alone on the right, then the spreads, the last page alone on the left")
+    note = (
+        f"{len(document.pages)} pages, {edition.page_size}, as printed and trimmed: "
+        f"page 1 alone on the right, then the spreads, the last page alone on the left"
+    )
     png = contact_sheet(data, f"{edition.title} ({edition.name})", note, edition.fonts.get("display", "PT Sans"))
     return png, warnings
 
@@ -57,4 +62,5 @@ def add_parser(sub) -> None:
 
 def _check(args) -> int:
     from .preflight import cmd_check
+
     return cmd_check(args)

@@ -26,16 +26,16 @@ from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectOb
 from ..errors import BuildError
 from .settings import A4, MM, mm
 
-TOLERANCE = 0.5 * MM        # a page may exceed its cell by this much (A6 is 105 x 148 mm, A4/4 is 105 x 148.5 mm)
+TOLERANCE = 0.5 * MM  # a page may exceed its cell by this much (A6 is 105 x 148 mm, A4/4 is 105 x 148.5 mm)
 
-Spread = tuple[int, int]    # (left page, right page), 1-based, as seen on that side of the sheet
+Spread = tuple[int, int]  # (left page, right page), 1-based, as seen on that side of the sheet
 
 
 @dataclass(frozen=True)
 class Scheme:
-    sheet: tuple[float, float]      # width, height of the printed sheet, in points
-    rows: int                       # spreads on one side: 2 = cut and stack, 1 = plain saddle stitch
-    flip: str                       # how the printer turns the sheet for the back side
+    sheet: tuple[float, float]  # width, height of the printed sheet, in points
+    rows: int  # spreads on one side: 2 = cut and stack, 1 = plain saddle stitch
+    flip: str  # how the printer turns the sheet for the back side
 
     @property
     def cell(self) -> tuple[float, float]:
@@ -52,9 +52,11 @@ def scheme_for(width: float, height: float) -> Scheme:
         cell_w, cell_h = scheme.cell
         if width <= cell_w + TOLERANCE and height <= cell_h + TOLERANCE:
             return scheme
-    raise BuildError(f"a booklet on A4 needs pages of A5 size or smaller; these are "
-                     f"{mm(width):.0f} x {mm(height):.0f} mm (use page_size: A6 or A5, "
-                     f"or give the print-shop PDF to a print shop)")
+    raise BuildError(
+        f"a booklet on A4 needs pages of A5 size or smaller; these are "
+        f"{mm(width):.0f} x {mm(height):.0f} mm (use page_size: A6 or A5, "
+        f"or give the print-shop PDF to a print shop)"
+    )
 
 
 def folio(n: int, k: int) -> tuple[Spread, Spread]:
@@ -108,12 +110,14 @@ def as_form(writer, page, number: int) -> IndirectObject:
     if not isinstance(contents, IndirectObject) or not isinstance(contents.get_object(), StreamObject):
         raise BuildError(f"page {number}: its content is not one stream, as WeasyPrint writes it")
     ref = contents.clone(writer, force_duplicate=True)
-    ref.get_object().update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in page.mediabox),
-        NameObject("/Resources"): page["/Resources"].clone(writer),
-    })
+    ref.get_object().update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in page.mediabox),
+            NameObject("/Resources"): page["/Resources"].clone(writer),
+        }
+    )
     return ref
 
 
@@ -153,6 +157,8 @@ def booklet(data: bytes, creep_mm: float = 0.0, title: str = "") -> tuple[bytes,
 def trim_notes(scheme: Scheme, width: float, height: float) -> list[str]:
     cell_w, cell_h = scheme.cell
     if cell_w - width > MM or cell_h - height > MM:
-        return [f"pages are {mm(width):.0f} x {mm(height):.0f} mm, smaller than their place on the sheet: "
-                f"trim the folded booklet to that size"]
+        return [
+            f"pages are {mm(width):.0f} x {mm(height):.0f} mm, smaller than their place on the sheet: "
+            f"trim the folded booklet to that size"
+        ]
     return []

@@ -16,10 +16,10 @@ from pypdf import PdfReader
 
 from .settings import MM, mm
 
-SAFE_MM = 3.0           # text closer than this to the trim edge is at risk when trimming
+SAFE_MM = 3.0  # text closer than this to the trim edge is at risk when trimming
 LOW_DPI, MIN_DPI = 300, 150
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
-SHOWN = 3               # problems listed per check before "... and N more"
+SHOWN = 3  # problems listed per check before "... and N more"
 
 Result = tuple[str, str]
 
@@ -54,6 +54,7 @@ def graded(errors: list[str], warnings: list[str], ok: str) -> list[Result]:
 
 
 # Fonts ----------------------------------------------------------------------
+
 
 def fonts(reader: PdfReader) -> dict[int, tuple[str, object]]:
     """Every font used on any page or in any form XObject: id -> (name, font dictionary)."""
@@ -91,8 +92,7 @@ def is_embedded(font) -> bool:
 def check_embedded(pdf: PdfFile) -> list[Result]:
     used = fonts(pdf.reader).values()
     missing = sorted({name for name, font in used if not is_embedded(font)})
-    return listed("error", [f"{name} is not embedded" for name in missing],
-                  f"{len(used)} font(s), all embedded")
+    return listed("error", [f"{name} is not embedded" for name in missing], f"{len(used)} font(s), all embedded")
 
 
 def squeeze(name: str) -> str:
@@ -103,11 +103,13 @@ def check_named(pdf: PdfFile) -> list[Result]:
     allowed = [squeeze(f) for f in pdf.families]
     names = sorted({name for name, _ in fonts(pdf.reader).values()})
     stray = [n for n in names if not any(squeeze(n).startswith(a) for a in allowed)]
-    return listed("error", [f"text in {n}, a font the edition does not name" for n in stray],
-                  ", ".join(names) or "no text")
+    return listed(
+        "error", [f"text in {n}, a font the edition does not name" for n in stray], ", ".join(names) or "no text"
+    )
 
 
 # Glyphs ---------------------------------------------------------------------
+
 
 def to_unicode(font) -> dict[int, str]:
     """Code -> text, from the font's ToUnicode CMap (bfchar and simple bfrange entries)."""
@@ -159,6 +161,7 @@ def describe(text: str) -> str:
 
 # Pages and boxes --------------------------------------------------------------
 
+
 def check_page_count(pdf: PdfFile) -> list[Result]:
     n = len(pdf.reader.pages)
     if pdf.kind == "booklet":
@@ -200,6 +203,7 @@ def fmt_box(values) -> str:
 
 # Text position ----------------------------------------------------------------
 
+
 def text_near_edges(page):
     """(text, gap in points to the nearest trim edge, negative outside) of each text run near an edge."""
     trim = page.get_trimbox()
@@ -225,6 +229,7 @@ def check_text_area(pdf: PdfFile) -> list[Result]:
 
 # Images ---------------------------------------------------------------------
 
+
 def placed_images(page):
     """(pixel width, pixel height, placed width pt, placed height pt) of every image, in forms too."""
     parents = {}
@@ -247,15 +252,21 @@ def check_images(pdf: PdfFile) -> list[Result]:
             dpi = min(w_px / max(w_pt, 0.01), h_px / max(h_pt, 0.01)) * 72
             if dpi < LOW_DPI:
                 (too_low if dpi < MIN_DPI else low).append(
-                    f"p. {number + 1}: image {w_px} x {h_px} px printed at {mm(w_pt):.0f} x {mm(h_pt):.0f} mm = {dpi:.0f} dpi")
+                    f"p. {number + 1}: image {w_px} x {h_px} px printed at {mm(w_pt):.0f} x {mm(h_pt):.0f} mm = {dpi:.0f} dpi"
+                )
     ok = f"{count} raster image(s), all {LOW_DPI} dpi or more" if count else "no raster images"
     return graded(too_low, low, ok)
 
 
 def check_file(pdf: PdfFile, expected_boxes=None) -> list[tuple[str, str, str]]:
     """(check, level, detail) rows for one PDF."""
-    checks = [("fonts embedded", check_embedded), ("fonts named", check_named), ("glyphs", check_glyphs),
-              ("page count", check_page_count), ("images", check_images)]
+    checks = [
+        ("fonts embedded", check_embedded),
+        ("fonts named", check_named),
+        ("glyphs", check_glyphs),
+        ("page count", check_page_count),
+        ("images", check_images),
+    ]
     if pdf.kind != "booklet":
         checks.append(("text inside page", check_text_area))
     if expected_boxes is not None:

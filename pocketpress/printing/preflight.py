@@ -28,7 +28,7 @@ from .settings import settings_of
 
 KINDS = ("pdf", "print", "booklet")
 EXIT_FAILED = 2
-MARGIN_TOLERANCE = 0.75     # CSS px a line may stand out of the page area
+MARGIN_TOLERANCE = 0.75  # CSS px a line may stand out of the page area
 
 
 @dataclass(frozen=True)
@@ -94,11 +94,16 @@ def layout_rows(project: Project, edition) -> list[Row]:
 def beyond_margins(document) -> list[str]:
     """Lines of text that stand out of their page's content area (into the margins or off the page)."""
     from weasyprint.formatting_structure import boxes
+
     found = []
     for number, page in enumerate(document.pages, start=1):
         box = page._page_box
-        area = (box.content_box_x(), box.content_box_y(),
-                box.content_box_x() + box.width, box.content_box_y() + box.height)
+        area = (
+            box.content_box_x(),
+            box.content_box_y(),
+            box.content_box_x() + box.width,
+            box.content_box_y() + box.height,
+        )
         for line in lines(box, boxes):
             side, by = overrun(extent(line, boxes), area)
             if by > MARGIN_TOLERANCE:
@@ -126,8 +131,9 @@ def texts(box, boxes):
 
 def extent(line, boxes) -> tuple[float, float, float, float]:
     """The box around the text of a line (the line box itself is as wide as its block)."""
-    parts = [(t.position_x, t.position_y, t.position_x + t.width, t.position_y + t.height)
-             for t in texts(line, boxes)] or [(line.position_x, line.position_y) * 2]
+    parts = [
+        (t.position_x, t.position_y, t.position_x + t.width, t.position_y + t.height) for t in texts(line, boxes)
+    ] or [(line.position_x, line.position_y) * 2]
     return (min(p[0] for p in parts), min(p[1] for p in parts), max(p[2] for p in parts), max(p[3] for p in parts))
 
 
@@ -138,6 +144,7 @@ def overrun(ink, area) -> tuple[str, float]:
 
 
 # The command -------------------------------------------------------------------
+
 
 def format_table(rows: list[Row]) -> str:
     shown = [Row(r.target, r.check, "ERROR" if r.level == "error" else r.level, r.detail) for r in rows]
@@ -169,8 +176,11 @@ def cmd_check(args) -> int:
 
 def report(project: Project, rows: list[Row], strict: bool) -> int:
     if not rows:
-        print(f"Nothing to check: no built PDFs in {project.show(project.build)}/ for this selection "
-              "(build them first: make pdf print booklet).", file=sys.stderr)
+        print(
+            f"Nothing to check: no built PDFs in {project.show(project.build)}/ for this selection "
+            "(build them first: make pdf print booklet).",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(f"Preflight of the PDFs in {project.show(project.build)}/\n")
     print(format_table(rows))

@@ -26,9 +26,10 @@ from ..errors import BuildError
 from ..render import print_html, relative_url
 from .settings import MM, PrintSettings
 
-MARK_MM = 3.0                   # crop marks stand at least this far outside the trim, and are as long
+MARK_MM = 3.0  # crop marks stand at least this far outside the trim, and are as long
 from ..loader import PICTURE_SUFFIXES
-BOX_TOLERANCE = 0.01            # points
+
+BOX_TOLERANCE = 0.01  # points
 
 
 def css_bleed_mm(settings: PrintSettings) -> float:
@@ -68,19 +69,25 @@ def cover_css(edition, settings: PrintSettings, out_dir: Path) -> str:
     """The front cover's background, filling the page and the bleed (not the marks)."""
     b = settings.bleed_mm
     layer = cover_layer(edition, settings.cover_background, out_dir)
-    return (f"@page cover {{ background: {layer} -{b:g}mm -{b:g}mm / "
-            f"calc(100% + {2 * b:g}mm) calc(100% + {2 * b:g}mm) no-repeat fixed; }}")
+    return (
+        f"@page cover {{ background: {layer} -{b:g}mm -{b:g}mm / "
+        f"calc(100% + {2 * b:g}mm) calc(100% + {2 * b:g}mm) no-repeat fixed; }}"
+    )
 
 
 def cover_layer(edition, value: str, out_dir: Path) -> str:
     if Path(value).suffix.lower() in PICTURE_SUFFIXES:
         return f'url("{relative_url(edition_file(edition, value, "cover_background"), out_dir)}")'
     if parse_color(value) is None:
-        raise BuildError(f"print.cover_background: '{value}' is neither a CSS colour (like #d8262e) "
-                         f"nor a picture in the edition folder (like pictures/cover.jpg)")
+        raise BuildError(
+            f"print.cover_background: '{value}' is neither a CSS colour (like #d8262e) "
+            f"nor a picture in the edition folder (like pictures/cover.jpg)"
+        )
     # A background colour would also cover the crop marks' area: a sized picture stops at the bleed.
-    svg = ("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10' viewBox='0 0 10 10' "
-           f"preserveAspectRatio='none'><rect width='10' height='10' fill='{value}'/></svg>")
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10' viewBox='0 0 10 10' "
+        f"preserveAspectRatio='none'><rect width='10' height='10' fill='{value}'/></svg>"
+    )
     return f'url("data:image/svg+xml,{quote(svg)}")'
 
 
@@ -97,14 +104,17 @@ def cover_notes(document, edition, settings: PrintSettings) -> list[str]:
     if not value or Path(value).suffix.lower() not in PICTURE_SUFFIXES - {".svg"}:
         return []
     from PIL import Image
+
     with Image.open(edition_file(edition, value, "cover_background")) as picture:
         ratio = picture.width / picture.height
     page = document.pages[0]
     w, h = page.width * 25.4 / 96 + 2 * settings.bleed_mm, page.height * 25.4 / 96 + 2 * settings.bleed_mm
     if abs(ratio / (w / h) - 1) <= 0.02:
         return []
-    return [f"print.cover_background: {value} is stretched to fill the cover with its bleed "
-            f"({w:.0f} x {h:.0f} mm); crop it to those proportions"]
+    return [
+        f"print.cover_background: {value} is stretched to fill the cover with its bleed "
+        f"({w:.0f} x {h:.0f} mm); crop it to those proportions"
+    ]
 
 
 def write(document, edition, settings: PrintSettings) -> bytes:
@@ -120,11 +130,14 @@ def write_options(settings: PrintSettings) -> dict:
     variant = settings.pdf_variant
     if variant:
         from weasyprint.pdf import VARIANTS
+
         if variant not in VARIANTS:
             raise BuildError(f"print.pdf_variant: unknown variant '{variant}' (known: {', '.join(sorted(VARIANTS))})")
         if variant.startswith("pdf/x") and not settings.output_profile:
-            raise BuildError(f"print.pdf_variant: {variant} needs the print shop's CMYK profile: "
-                             "name its ICC file in print.output_profile")
+            raise BuildError(
+                f"print.pdf_variant: {variant} needs the print shop's CMYK profile: "
+                "name its ICC file in print.output_profile"
+            )
         options["pdf_variant"] = variant
     return options
 
@@ -135,8 +148,9 @@ def set_bleed_box(data: bytes, bleed_mm: float) -> bytes:
     grow = bleed_mm * MM
     for page in writer.pages:
         t = page.trimbox
-        page.bleedbox = RectangleObject([float(t.left) - grow, float(t.bottom) - grow,
-                                         float(t.right) + grow, float(t.top) + grow])
+        page.bleedbox = RectangleObject(
+            [float(t.left) - grow, float(t.bottom) - grow, float(t.right) + grow, float(t.top) + grow]
+        )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -144,11 +158,12 @@ def set_bleed_box(data: bytes, bleed_mm: float) -> bytes:
 
 def expected_boxes(width: float, height: float, settings: PrintSettings) -> dict[str, tuple]:
     """MediaBox, BleedBox and TrimBox of a page of this trim size, in points (WeasyPrint's origin)."""
+
     def grown(by_mm):
         g = by_mm * MM
         return (-g, -g, width + g, height + g)
-    return {"/MediaBox": grown(css_bleed_mm(settings)), "/BleedBox": grown(settings.bleed_mm),
-            "/TrimBox": grown(0)}
+
+    return {"/MediaBox": grown(css_bleed_mm(settings)), "/BleedBox": grown(settings.bleed_mm), "/TrimBox": grown(0)}
 
 
 def check_boxes(data: bytes, sizes: list[tuple[float, float]], settings: PrintSettings) -> None:

@@ -15,8 +15,8 @@ import subprocess
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-THUMB_W = 200           # page width on the sheet, pixels
-PER_ROW = 4             # spreads per row
+THUMB_W = 200  # page width on the sheet, pixels
+PER_ROW = 4  # spreads per row
 MARGIN, GAP_X, GAP_Y, LABEL, HEADER = 28, 36, 16, 24, 64
 BACKGROUND, PAPER, EDGE, SPINE, INK = "#e4e2dc", "#ffffff", "#a8a6a0", "#6e6c66", "#2a2a2a"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import PrintSettings  # noqa: F401  (re-exported: the printing code's settings)
+from ..model import PrintSettings
 
-MM = 72 / 25.4                      # PDF points per millimetre
-A4 = (210 * MM, 297 * MM)           # portrait, in points
+MM = 72 / 25.4  # PDF points per millimetre
+A4 = (210 * MM, 297 * MM)  # portrait, in points
 
 
 def settings_of(edition) -> PrintSettings:
