@@ -45,6 +45,7 @@ class Result:
     detail: str = ""
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    layouts: int = 0  # WeasyPrint layouts made for this result's unit (on its last result)
 
 
 @dataclass
@@ -79,7 +80,8 @@ def select(project: Project, edition_filter: list[str] | None, lang_filter: list
 
 
 def sort_jobs(jobs: list[Job]) -> list[Job]:
-    return sorted(jobs, key=lambda j: j.output.name)
+    """By edition and language, then output name: a unit's jobs stand together."""
+    return sorted(jobs, key=lambda j: (j.edition.name, j.output.name))
 
 
 def plan(project: Project, formats: list[str], edition_filter=None, lang_filter=None, force=False) -> Plan:
@@ -120,14 +122,32 @@ def partial_reason(edition: Edition, explicit: bool) -> str:
     )
 
 
-def run_job(project: Project, job: Job) -> Result:
-    """Render one output and write it atomically (runs in a worker process)."""
-    from . import writers
+def units(jobs: list[Job]) -> list[list[Job]]:
+    """The jobs grouped by edition and language, in the order of their first job."""
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(job.edition.name, []).append(job)
+    return list(groups.values())
+
+
+def run_unit(project: Project, jobs: list[Job]) -> list[Result]:
+    """Every output of one edition and language from one layout, each written atomically (in a worker)."""
+    from . import weasy, writers  # deferred: loads WeasyPrint, which a no-op build never needs
+
+    unit = writers.Unit(project, jobs[0].edition, jobs[0].output.parent)
+    before = weasy.COUNTS["layouts"]
+    results = [run_job(project, unit, job) for job in jobs]
+    results[-1].layouts = weasy.COUNTS["layouts"] - before
+    return results
+
+
+def run_job(project: Project, unit, job: Job) -> Result:
+    from . import writers  # deferred with run_unit
 
     start = time.perf_counter()
     shown = project.show(job.output)
     try:
-        data, warnings = writers.render(project, job.edition, job.fmt, job.output.parent)
+        data, warnings = writers.write(unit, job.fmt)
     except BuildError as exc:
         return Result(shown, "failed", str(exc), seconds=time.perf_counter() - start)
     atomic_write(job.output, data)
@@ -140,13 +160,17 @@ def execute(project: Project, jobs: list[Job], workers: int | None = None) -> li
 
 
 def results_in_order(project: Project, jobs: list[Job], workers: int | None = None):
-    """Render the jobs (in a process pool when several), yielding results in the jobs' order."""
+    """Render the jobs, one unit per edition and language (in a process pool when several),
+    yielding results in the jobs' order."""
     outputs = [j.output for j in jobs]
     if len(set(outputs)) != len(outputs):
         raise BuildError("two jobs would write the same output")
-    if len(jobs) <= 1 or workers == 1:
-        yield from (run_job(project, job) for job in jobs)
+    groups = units(jobs)
+    if len(groups) <= 1 or workers == 1:
+        for group in groups:
+            yield from run_unit(project, group)
         return
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    workers = min(workers or os.cpu_count() or 1, len(groups))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(run_job, [project] * len(jobs), jobs)
+        for results in pool.map(run_unit, [project] * len(groups), groups):
+            yield from results

@@ -2,7 +2,7 @@
 
 A short recipe of build_* steps, each from a template in layouts/epub/:
 
-1. lay out the print edition once (as the PDF writer does), for its cover and its pages;
+1. the print edition's layout (shared with the PDF: writers.Unit) gives the cover and the pages;
 2. the XHTML documents: cover, title page, contents, introduction, one per chapter;
 3. a page-break marker where each numbered print page begins (epub_pages, epub_markers);
 4. the navigation document (contents, landmarks, page list) and the NCX, written here
@@ -22,15 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+import pypdfium2
 from ebooklib import epub
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from lxml import etree
 
-from . import epub_markers, epub_meta, epub_pages, epub_zip, pdf
+from . import epub_markers, epub_meta, epub_pages, epub_zip
 from .dates import format_in_style
 from .errors import BuildError
 from .model import Edition
-from .render import chapter_view, print_html
+from .render import chapter_view
+from .weasy import Layout
 
 XHTML = "application/xhtml+xml"
 STYLESHEET = "styles/epub.css"
@@ -67,31 +69,21 @@ class Book:
     docs: list[Doc]
 
 
-def epub_bytes(project, edition: Edition) -> tuple[bytes, list[str]]:
-    """The EPUB of one edition and language, and the warnings met on the way."""
+def epub_bytes(project, edition: Edition, layout: Layout) -> tuple[bytes, list[str]]:
+    """The EPUB of one edition and language (given the print edition's layout), and its own warnings."""
     when = epub_zip.build_time(edition.date)
-    layout, warnings = build_print_layout(project, edition)
     book = Book(project, edition, environment(project), chapter_entries(edition), pictures(edition), [])
     build_documents(book)
     pages, more = build_page_markers(book, layout)
     nav, ncx = build_nav(book, pages), build_ncx(book, pages)
     package = build_package(book, nav, ncx, cover_png(layout))
-    return epub_zip.reproducible(write_package(package, when), when), warnings + more
+    return epub_zip.reproducible(write_package(package, when), when), more
 
 
-# -- 1. the print edition ----------------------------------------------------
-def build_print_layout(project, edition: Edition):
-    """The laid-out print edition (as in the PDF) and WeasyPrint's warnings."""
-    out_dir = project.build
-    return pdf.render(print_html(project, edition, out_dir), out_dir, project.root)
-
-
+# -- 1. the print edition's cover ---------------------------------------------
 def cover_png(layout) -> bytes:
     """The print edition's first page as a PNG, so both formats share one cover."""
-    import pypdfium2
-
-    cover = layout.copy([layout.pages[0]]).write_pdf()
-    page = pypdfium2.PdfDocument(cover)[0]
+    page = pypdfium2.PdfDocument(layout.first_page_pdf())[0]
     image = page.render(scale=COVER_HEIGHT / page.get_height()).to_pil()
     if image.mode != "L" and _grey(image):
         image = image.convert("L")

@@ -1,4 +1,4 @@
-"""Where each numbered page of the print edition begins, read from WeasyPrint's layout.
+"""Where each numbered page of the print edition begins, read from the print layout (through the adapter, weasy.py).
 
 A numbered page is one with a folio (the edition's `folio` pattern in a page
 margin box). Its start is the first text (or picture) laid out on it: the
@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from weasyprint.formatting_structure import boxes
+from . import weasy
+from .weasy import Layout
 
 HYPHENS = "\u2010-\u00ad"  # hyphenate-character, hyphen-minus, soft hyphen
 
@@ -43,65 +44,11 @@ def local(tag) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
-def page_starts(document, folio: str) -> list[PageStart]:
-    """One PageStart per numbered page of a laid-out WeasyPrint document, in page order."""
-    pattern = folio_pattern(folio)
-    root = document.pages[0]._page_box.children[0].element
+def page_starts(layout: Layout, folio: str) -> list[PageStart]:
+    """One PageStart per numbered page of the laid-out print edition, in page order."""
+    root = weasy.root_element(layout)
     parents = {child: parent for parent in root.iter() for child in parent}
-    printed: dict = {}
-    starts = []
-    for page in document.pages:
-        number = page_number(page._page_box, pattern)
-        first = _walk_page(page._page_box, printed)
-        if number and first is not None:
-            block, before = first
-            starts.append(locate(number, block, before, parents))
-    return starts
-
-
-def page_number(page_box, pattern: re.Pattern) -> str | None:
-    """The folio printed in one of the page's margin boxes, or None."""
-    for margin in page_box.children:
-        if isinstance(margin, boxes.MarginBox):
-            match = pattern.fullmatch("".join(_texts(margin)))
-            if match:
-                return match.group(1)
-    return None
-
-
-def _texts(box):
-    if isinstance(box, boxes.TextBox):
-        yield "".join(box.text.split())
-    for child in getattr(box, "children", ()):
-        yield from _texts(child)
-
-
-def _walk_page(page_box, printed: dict):
-    """(block of the page's first text, its text printed before this page); records this page's text."""
-    first = None
-    for leaf, block in _leaves(page_box, None):
-        if first is None:
-            first = (block, printed.get(block, ""))
-        if isinstance(leaf, boxes.TextBox):
-            printed[block] = printed.get(block, "") + "".join(leaf.text.split())
-    return first
-
-
-def _leaves(box, block):
-    """(leaf box, block element) in layout order: non-blank text and pictures, not margins or markers."""
-    if isinstance(box, boxes.MarginBox) or "::" in (getattr(box, "element_tag", "") or ""):
-        return
-    if isinstance(box, boxes.LineBox):
-        block = box.element
-    if isinstance(box, boxes.TextBox):
-        if box.text.strip():
-            yield box, block
-        return
-    if isinstance(box, boxes.ReplacedBox):
-        yield box, block if isinstance(box, boxes.InlineReplacedBox) else box.element
-        return
-    for child in getattr(box, "children", ()):
-        yield from _leaves(child, block)
+    return [locate(s.number, s.block, s.printed_before, parents) for s in weasy.page_starts(layout, folio_pattern(folio))]
 
 
 def locate(number: str, block, before: str, parents: dict) -> PageStart:

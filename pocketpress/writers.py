@@ -1,64 +1,112 @@
-"""One writer per output format; each turns an edition into bytes plus warnings."""
+"""One writer per output format, all fed from one build unit per edition and language.
+
+A `Unit` renders the print HTML once and lays it out once (lazily: only when a
+requested format needs it). The reading PDF, the booklet, the EPUB's page list
+and cover, and the proof sheet all come from that one layout. Only the
+print-shop PDF (bleed, crop marks, cover background) is laid out again, from the
+same HTML plus its own styles. Each writer returns (bytes, warnings).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
+from . import epub, pdf, weasy
 from .errors import BuildError
 from .model import Edition
+from .printing import printshop
+from .printing.impose import booklet
+from .printing.proof import contact_sheet
+from .render import print_html
 
 
-def render_html(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
-    from .render import print_html
+class Unit:
+    """What the outputs of one edition in one language share, each made at most once."""
 
-    return print_html(project, edition, out_dir).encode("utf-8"), []
+    def __init__(self, project, edition: Edition, out_dir: Path):
+        self.project, self.edition, self.out_dir = project, edition, out_dir
 
+    @cached_property
+    def html(self) -> str:
+        """The print edition as one HTML document whose links resolve from out_dir."""
+        return print_html(self.project, self.edition, self.out_dir)
 
-def render_pdf(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
-    from . import pdf
-    from .render import print_html
+    @cached_property
+    def layout(self) -> weasy.Layout:
+        """The print edition laid out: the one layout the reading outputs share."""
+        return weasy.lay_out(self.html, self.out_dir, self.project.root)
 
-    document, warnings = pdf.render(print_html(project, edition, out_dir), out_dir, project.root)
-    return pdf.pdf_bytes(document, set(edition.fonts.values())), warnings
+    @cached_property
+    def reading_pdf(self) -> bytes:
+        return pdf.pdf_bytes(self.layout, set(self.edition.fonts.values()))
 
+    @cached_property
+    def printshop_layout(self) -> weasy.Layout:
+        """The print-shop layout: bleed, crop marks and cover background need a layout of their own."""
+        return printshop.lay_out(self.project, self.edition, self.html, self.out_dir)
 
-def render_epub(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
-    from . import epub
-
-    return epub.epub_bytes(project, edition)
-
-
-def render_print(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
-    from .printing import print_pdf_bytes
-
-    return print_pdf_bytes(project, edition, out_dir)
-
-
-def render_booklet(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
-    from .printing import booklet_bytes
-
-    return booklet_bytes(project, edition, out_dir)
+    @cached_property
+    def printshop_pdf(self) -> bytes:
+        return printshop.write(self.printshop_layout, self.edition)
 
 
-def render_proof(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[str]]:
-    from .printing import proof_bytes
-
-    return proof_bytes(project, edition, out_dir)
+def write_html(unit: Unit) -> tuple[bytes, list[str]]:
+    return unit.html.encode("utf-8"), []
 
 
-WRITERS = {
-    "html": render_html,
-    "pdf": render_pdf,
-    "epub": render_epub,
-    "print": render_print,
-    "booklet": render_booklet,
-    "proof": render_proof,
+def write_pdf(unit: Unit) -> tuple[bytes, list[str]]:
+    return unit.reading_pdf, list(unit.layout.warnings)
+
+
+def write_epub(unit: Unit) -> tuple[bytes, list[str]]:
+    data, warnings = epub.epub_bytes(unit.project, unit.edition, unit.layout)
+    return data, unit.layout.warnings + warnings
+
+
+def write_booklet(unit: Unit) -> tuple[bytes, list[str]]:
+    """The reading PDF's pages imposed for saddle stitching on A4, printed double-sided."""
+    creep = printshop.settings_of(unit.edition).creep_mm
+    sheets, notes = booklet(unit.reading_pdf, creep, title=unit.edition.title)
+    return sheets, unit.layout.warnings + notes
+
+
+def write_print(unit: Unit) -> tuple[bytes, list[str]]:
+    """The print-shop PDF: bleed, crop marks, TrimBox and BleedBox, optional PDF/X or PDF/A."""
+    return unit.printshop_pdf, list(unit.printshop_layout.warnings)
+
+
+def write_proof(unit: Unit) -> tuple[bytes, list[str]]:
+    """A PNG of every page, trimmed, as the spreads of the printed booklet.
+
+    From the reading layout, unless the edition has a cover background: that is
+    printed only in the print-shop PDF, and the proof shows the cover as printed.
+    """
+    edition = unit.edition
+    shop = bool(printshop.settings_of(edition).cover_background)
+    data, layout = (unit.printshop_pdf, unit.printshop_layout) if shop else (unit.reading_pdf, unit.layout)
+    note = (
+        f"{len(layout.pages)} pages, {edition.page_size}, as printed and trimmed: "
+        f"page 1 alone on the right, then the spreads, the last page alone on the left"
+    )
+    title = f"{edition.title} ({edition.name})"
+    return contact_sheet(data, title, note, edition.fonts.get("display", "PT Sans")), list(layout.warnings)
+
+
+WRITERS: dict[str, Callable[[Unit], tuple[bytes, list[str]]]] = {
+    "html": write_html,
+    "pdf": write_pdf,
+    "epub": write_epub,
+    "print": write_print,
+    "booklet": write_booklet,
+    "proof": write_proof,
 }
 
 
-def render(project, edition: Edition, fmt: str, out_dir: Path) -> tuple[bytes, list[str]]:
+def write(unit: Unit, fmt: str) -> tuple[bytes, list[str]]:
     try:
         writer = WRITERS[fmt]
     except KeyError:
         raise BuildError(f"unknown output format '{fmt}'") from None
-    return writer(project, edition, out_dir)
+    return writer(unit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from importlib.resources import files
@@ -17,18 +18,24 @@ from pocketpress.build import execute, plan
 from pocketpress.cli import main
 from pocketpress.errors import BuildError
 from pocketpress.loader import load_edition
-from pocketpress.printing import print_pdf_bytes
 from pocketpress.printing.impose import booklet, sides
 from pocketpress.printing.pdfchecks import PdfFile, check_file, placed_images
 from pocketpress.printing.preflight import beyond_margins
 from pocketpress.printing.proof import BACKGROUND, HEADER, MARGIN, spreads
 from pocketpress.printing.settings import MM, PrintSettings
+from pocketpress.writers import Unit
 
 A4 = (595.28, 841.89)
 A6 = (297.64, 419.53)
 
 
 # Helpers -------------------------------------------------------------------------
+
+
+def print_pdf_bytes(project, edition, settings):
+    """The print-shop PDF of edition with other print settings, and its warnings, through the build unit."""
+    unit = Unit(project, dataclasses.replace(edition, print_settings=settings), project.build)
+    return unit.printshop_pdf, unit.printshop_layout.warnings
 
 
 def numbered_pdf(count: int, size: str = "A6") -> bytes:
@@ -201,7 +208,7 @@ def test_print_pdf_has_trim_bleed_and_media_boxes(mini):
 def test_bleed_cover_colour_and_crop_marks(mini):
     edition = load_edition(mini, "mini", "en")
     settings = PrintSettings(bleed_mm=5, cover_background="#d8262e")
-    data, warnings = print_pdf_bytes(mini, edition, mini.build, settings)
+    data, warnings = print_pdf_bytes(mini, edition, settings)
     assert warnings == []
     reader = PdfReader(io.BytesIO(data))
     assert boxes(reader.pages[0]) == {"/MediaBox": grown(10), "/BleedBox": grown(5), "/TrimBox": grown(0)}
@@ -221,7 +228,7 @@ def test_cover_picture_of_other_proportions_is_reported(mini):
     picture = mini.content / "mini/pictures/cover.png"
     Image.new("RGB", (400, 400), "#2a6").save(picture)
     edition = load_edition(mini, "mini", "en")
-    _, warnings = print_pdf_bytes(mini, edition, mini.build, PrintSettings(cover_background="pictures/cover.png"))
+    _, warnings = print_pdf_bytes(mini, edition, PrintSettings(cover_background="pictures/cover.png"))
     assert len(warnings) == 1 and "stretched" in warnings[0] and "111 x 154 mm" in warnings[0]
 
 
@@ -237,12 +244,12 @@ def test_cover_picture_of_other_proportions_is_reported(mini):
 def test_bad_print_settings_stop_the_build(mini, settings, message):
     edition = load_edition(mini, "mini", "en")
     with pytest.raises(BuildError, match=message):
-        print_pdf_bytes(mini, edition, mini.build, settings)
+        print_pdf_bytes(mini, edition, settings)
 
 
 def test_pdf_a_variant_keeps_the_boxes(mini):
     edition = load_edition(mini, "mini", "en")
-    data, _ = print_pdf_bytes(mini, edition, mini.build, PrintSettings(pdf_variant="pdf/a-3b"))
+    data, _ = print_pdf_bytes(mini, edition, PrintSettings(pdf_variant="pdf/a-3b"))
     reader = PdfReader(io.BytesIO(data))
     assert "/OutputIntents" in reader.trailer["/Root"]
     assert b"pdfaid:part" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
@@ -254,7 +261,7 @@ def test_pdf_x_variant_takes_the_output_profile(mini):
     (mini.content / "mini/profile.icc").write_bytes((files("weasyprint.pdf") / "sRGB2014.icc").read_bytes())
     edition = load_edition(mini, "mini", "en")
     settings = PrintSettings(pdf_variant="pdf/x-4", output_profile="profile.icc")
-    reader = PdfReader(io.BytesIO(print_pdf_bytes(mini, edition, mini.build, settings)[0]))
+    reader = PdfReader(io.BytesIO(print_pdf_bytes(mini, edition, settings)[0]))
     intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
     assert intent["/S"] == "/GTS_PDFX" and "/DestOutputProfile" in intent
     assert boxes(reader.pages[0]) == {"/MediaBox": grown(6), "/BleedBox": grown(3), "/TrimBox": grown(0)}
@@ -265,7 +272,7 @@ def test_print_pdf_keeps_pictures_at_full_resolution(mini):
     yaml_path = mini.content / "mini/edition.yaml"
     yaml_path.write_text(yaml_path.read_text().replace("pictures/first.svg", "pictures/big.png"))
     edition = load_edition(mini, "mini", "en")
-    data, _ = print_pdf_bytes(mini, edition, mini.build, PrintSettings())
+    data, _ = print_pdf_bytes(mini, edition, PrintSettings())
     document = pdfium.PdfDocument(data)
     found = [image[:2] for i in range(len(document)) for image in placed_images(document[i])]
     assert found == [(1500, 1000)]

@@ -22,6 +22,9 @@ from ..build import EXTENSIONS, plan, select
 from ..cli import report_problems, split_csv
 from ..errors import BuildError, ContentError
 from ..loader import Project, load_edition
+from ..render import print_html
+from ..weasy import Layout
+from .. import weasy
 from . import printshop
 from .pdfchecks import PdfFile, check_file, listed
 from .settings import settings_of
@@ -80,61 +83,26 @@ def layout_rows(project: Project, edition) -> list[Row]:
     """The print-shop layout again: WeasyPrint's warnings and text beyond the margins."""
     target = f"{edition.name} (layout)"
     try:
-        document, warnings = printshop.render(project, edition, project.build, settings_of(edition))
+        layout = printshop.lay_out(project, edition, print_html(project, edition, project.build), project.build)
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
-    notdef = [w for w in warnings if ".notdef" in w]
-    others = [w for w in warnings if ".notdef" not in w]
+    notdef = [w for w in layout.warnings if ".notdef" in w]
+    others = [w for w in layout.warnings if ".notdef" not in w]
     results = [("missing glyphs", *r) for r in listed("error", notdef, "every character has a glyph")]
     results += [("renderer warnings", *r) for r in listed("warning", others, "none")]
-    results += [("text in margins", *r) for r in listed("warning", beyond_margins(document), "none")]
+    results += [("text in margins", *r) for r in listed("warning", beyond_margins(layout), "none")]
     return [Row(target, *result) for result in results]
 
 
-def beyond_margins(document) -> list[str]:
+def beyond_margins(layout: Layout) -> list[str]:
     """Lines of text that stand out of their page's content area (into the margins or off the page)."""
-    from weasyprint.formatting_structure import boxes
-
     found = []
-    for number, page in enumerate(document.pages, start=1):
-        box = page._page_box
-        area = (
-            box.content_box_x(),
-            box.content_box_y(),
-            box.content_box_x() + box.width,
-            box.content_box_y() + box.height,
-        )
-        for line in lines(box, boxes):
-            side, by = overrun(extent(line, boxes), area)
-            if by > MARGIN_TOLERANCE:
-                text = " ".join("".join(t.text for t in texts(line, boxes)).split())[:40]
-                found.append(f'p. {number}: "{text}" stands {by * 25.4 / 96:.1f} mm into the {side} margin')
+    for line in weasy.lines(layout):
+        side, by = overrun(line.ink, line.area)
+        if by > MARGIN_TOLERANCE:
+            text = " ".join(line.text.split())[:40]
+            found.append(f'p. {line.page}: "{text}" stands {by * 25.4 / 96:.1f} mm into the {side} margin')
     return found
-
-
-def lines(box, boxes):
-    """The line boxes of a page, outside its margin boxes (folios and running heads)."""
-    for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.LineBox):
-            yield child
-        elif not isinstance(child, boxes.MarginBox):
-            yield from lines(child, boxes)
-
-
-def texts(box, boxes):
-    for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.TextBox):
-            yield child
-        else:
-            yield from texts(child, boxes)
-
-
-def extent(line, boxes) -> tuple[float, float, float, float]:
-    """The box around the text of a line (the line box itself is as wide as its block)."""
-    parts = [
-        (t.position_x, t.position_y, t.position_x + t.width, t.position_y + t.height) for t in texts(line, boxes)
-    ] or [(line.position_x, line.position_y) * 2]
-    return (min(p[0] for p in parts), min(p[1] for p in parts), max(p[2] for p in parts), max(p[3] for p in parts))
 
 
 def overrun(ink, area) -> tuple[str, float]:

@@ -21,14 +21,14 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 from tinycss2.color5 import parse_color
 
-from .. import pdf
+from .. import pdf, weasy
 from ..errors import BuildError
-from ..render import print_html, relative_url
-from .settings import MM, PrintSettings
+from ..loader import PICTURE_SUFFIXES
+from ..render import relative_url
+from ..weasy import Layout
+from .settings import MM, PrintSettings, settings_of
 
 MARK_MM = 3.0  # crop marks stand at least this far outside the trim, and are as long
-from ..loader import PICTURE_SUFFIXES
-
 BOX_TOLERANCE = 0.01  # points
 
 
@@ -36,15 +36,16 @@ def css_bleed_mm(settings: PrintSettings) -> float:
     return 2 * max(settings.bleed_mm, MARK_MM)
 
 
-def render(project, edition, out_dir: Path, settings: PrintSettings):
-    """The laid-out print-shop document and WeasyPrint's warnings."""
+def lay_out(project, edition, html: str, out_dir: Path) -> Layout:
+    """The print-shop layout of the edition's print HTML, with WeasyPrint's warnings."""
+    settings = settings_of(edition)
     sheet = project.styles / "print-shop.css"
     if not sheet.is_file():
         raise BuildError(f"no {project.show(sheet)}: the print-shop PDF needs it (crop marks)")
     extra = generated_css(edition, settings, out_dir)
-    html = add_to_head(print_html(project, edition, out_dir), [relative_url(sheet, out_dir)], extra)
-    document, warnings = pdf.render(html, out_dir, project.root)
-    return document, warnings + cover_notes(document, edition, settings)
+    layout = weasy.lay_out(add_to_head(html, [relative_url(sheet, out_dir)], extra), out_dir, project.root)
+    layout.warnings += cover_notes(layout, edition, settings)
+    return layout
 
 
 def add_to_head(html: str, hrefs: list[str], css: str) -> str:
@@ -98,7 +99,7 @@ def edition_file(edition, name: str, key: str) -> Path:
     return path
 
 
-def cover_notes(document, edition, settings: PrintSettings) -> list[str]:
+def cover_notes(layout: Layout, edition, settings: PrintSettings) -> list[str]:
     """A warning when the cover picture's proportions differ from the cover's with bleed."""
     value = settings.cover_background
     if not value or Path(value).suffix.lower() not in PICTURE_SUFFIXES - {".svg"}:
@@ -107,8 +108,8 @@ def cover_notes(document, edition, settings: PrintSettings) -> list[str]:
 
     with Image.open(edition_file(edition, value, "cover_background")) as picture:
         ratio = picture.width / picture.height
-    page = document.pages[0]
-    w, h = page.width * 25.4 / 96 + 2 * settings.bleed_mm, page.height * 25.4 / 96 + 2 * settings.bleed_mm
+    width, height = layout.page_size_px(0)
+    w, h = width * 25.4 / 96 + 2 * settings.bleed_mm, height * 25.4 / 96 + 2 * settings.bleed_mm
     if abs(ratio / (w / h) - 1) <= 0.02:
         return []
     return [
@@ -117,11 +118,12 @@ def cover_notes(document, edition, settings: PrintSettings) -> list[str]:
     ]
 
 
-def write(document, edition, settings: PrintSettings) -> bytes:
+def write(layout: Layout, edition) -> bytes:
     """The print-shop PDF bytes, boxes set and checked."""
-    data = pdf.pdf_bytes(document, set(edition.fonts.values()), **write_options(settings))
+    settings = settings_of(edition)
+    data = pdf.pdf_bytes(layout, set(edition.fonts.values()), **write_options(settings))
     data = set_bleed_box(data, settings.bleed_mm)
-    check_boxes(data, [(p.width * 0.75, p.height * 0.75) for p in document.pages], settings)
+    check_boxes(data, [(p.width * 0.75, p.height * 0.75) for p in layout.pages], settings)
     return data
 
 
@@ -129,10 +131,9 @@ def write_options(settings: PrintSettings) -> dict:
     options = {}
     variant = settings.pdf_variant
     if variant:
-        from weasyprint.pdf import VARIANTS
-
-        if variant not in VARIANTS:
-            raise BuildError(f"print.pdf_variant: unknown variant '{variant}' (known: {', '.join(sorted(VARIANTS))})")
+        variants = weasy.pdf_variants()
+        if variant not in variants:
+            raise BuildError(f"print.pdf_variant: unknown variant '{variant}' (known: {', '.join(sorted(variants))})")
         if variant.startswith("pdf/x") and not settings.output_profile:
             raise BuildError(
                 f"print.pdf_variant: {variant} needs the print shop's CMYK profile: "

@@ -1,0 +1,344 @@
+"""The seam around WeasyPrint: the only module that imports it.
+
+Everything pocketpress needs from a laid-out document goes through here: the
+layout itself (with the project-only URL fetcher and WeasyPrint's warnings
+collected), the PDF bytes, the fonts used, and the few facts read off the box
+tree that WeasyPrint has no public API for:
+
+- the page type (`@page pad`) of each page, to drop spare blank pages;
+- the lines of text of each page, with their position, for the stranded-fragment
+  and margin checks;
+- the folio printed in a page's margin box and the first text laid out on the
+  page, for the EPUB's page list.
+
+Those use `Page._page_box` and `weasyprint.formatting_structure.boxes`, which are
+not public. `CONTRACT` names each such assumption; `contract_problems()` checks
+them all on a tiny document, and tests/test_weasy_contract.py runs it, so a
+WeasyPrint upgrade that breaks one fails with a message naming it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import weasyprint
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from .errors import BuildError
+
+LOGGER = logging.getLogger("weasyprint")
+VERSION = weasyprint.__version__
+PAD_PAGE = "pad"  # the @page name of the layout's spare blank pages
+COUNTS = {"layouts": 0}  # WeasyPrint layouts made by this process (the benchmark reports it)
+
+CONTRACT = {
+    "Page._page_box": "each laid-out page keeps its page box (page types, lines, folios)",
+    "PageBox.page_type.name": "the @page name a page was laid out with (spare pages are 'pad')",
+    "boxes.LineBox/TextBox/MarginBox/ReplacedBox/InlineReplacedBox": "the box classes walked",
+    "Box.children/.element/.element_tag": "a box's children and the HTML element it comes from",
+    "TextBox.text/.position_x/.position_y/.width/.height": "a piece of text and where it stands",
+    "PageBox.content_box_x()/content_box_y()/width/height": "the page's content area",
+    "weasyprint.pdf.VARIANTS": "the PDF variants (pdf/a-3b, pdf/x-4, ...) WeasyPrint can write",
+    "Document.fonts[*].family": "the family of each font a document embedded",
+    "margin-box folios": "the text of a page's margin boxes (the folio) is in its box tree",
+}
+
+
+class RefusedURL(FatalURLFetchingError):
+    """A resource outside the project, or on the network: the build stops and names it."""
+
+
+class ProjectFetcher(URLFetcher):
+    """Fetches only files inside the project and data: URLs; no network at build time."""
+
+    def __init__(self, root: Path):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.root = root.resolve()
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if path.is_relative_to(self.root):
+                return super().fetch(url, headers)
+            raise RefusedURL(f"{url}: outside the project (only files inside {self.root} may be used)")
+        raise RefusedURL(f"{url}: no network access at build time (only project files and data: URLs)")
+
+
+class WarningLog(logging.Handler):
+    """Collects WeasyPrint's warnings during one rendering."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    handler = WarningLog()
+    LOGGER.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        LOGGER.removeHandler(handler)
+
+
+@dataclass
+class Layout:
+    """A laid-out document (spare pages trimmed) and the warnings met while laying it out."""
+
+    document: Any
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list:
+        return list(self.document.pages)
+
+    def pdf(self, **options) -> bytes:
+        """The PDF bytes (reproducible: the identifier comes from the content)."""
+        return self.document.write_pdf(**{"pdf_identifier": True, **options})
+
+    def first_page_pdf(self) -> bytes:
+        return self.document.copy([self.document.pages[0]]).write_pdf()
+
+    def font_families(self) -> set[str]:
+        """The family of every font the document embeds."""
+        return {_text(font.family) for font in self.document.fonts.values()}
+
+    def page_size_px(self, index: int) -> tuple[float, float]:
+        page = self.document.pages[index]
+        return page.width, page.height
+
+
+def lay_out(html: str, base_dir: Path, root: Path) -> Layout:
+    """Lay out the HTML (links resolve from base_dir; files only from inside root)."""
+    COUNTS["layouts"] += 1
+    with collect_warnings() as warnings:
+        try:
+            document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root)).render()
+        except RefusedURL as exc:
+            raise BuildError(f"refused to fetch {exc}") from None
+    return Layout(trim_padding(document), warnings + stranded_fragments(document))
+
+
+def pdf_variants() -> set[str]:
+    from weasyprint.pdf import VARIANTS  # the one place the variant table is read
+
+    return set(VARIANTS)
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+# -- pages ---------------------------------------------------------------------
+def page_box(page):
+    return page._page_box
+
+
+def page_type(page) -> str:
+    return page_box(page).page_type.name
+
+
+def trim_padding(document):
+    """Keep just enough of the layout's spare blank pages for a multiple of 4 pages."""
+    pads = [p for p in document.pages if page_type(p) == PAD_PAGE]
+    content = len(document.pages) - len(pads)
+    kept_pads = pads[: -content % 4]
+    return document.copy([p for p in document.pages if page_type(p) != PAD_PAGE or p in kept_pads])
+
+
+def walk(box) -> Iterator:
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from walk(child)
+
+
+def text_of(box) -> str:
+    return "".join(b.text for b in walk(box) if isinstance(b, boxes.TextBox))
+
+
+# -- lines: stranded fragments and the margins -----------------------------------
+@dataclass(frozen=True)
+class Line:
+    """A line of text on a page: its words and the box around its ink, in CSS px."""
+
+    page: int  # 1-based
+    text: str
+    ink: tuple[float, float, float, float]  # left, top, right, bottom
+    area: tuple[float, float, float, float]  # the page's content area
+
+
+def lines(layout_or_document) -> Iterator[Line]:
+    """Every line of running text (not folios or running heads), page by page."""
+    document = getattr(layout_or_document, "document", layout_or_document)
+    for number, page in enumerate(document.pages, start=1):
+        box = page_box(page)
+        area = (box.content_box_x(), box.content_box_y(), box.content_box_x() + box.width,
+                box.content_box_y() + box.height)  # fmt: skip
+        for line in _line_boxes(box):
+            texts = [t for t in walk(line) if isinstance(t, boxes.TextBox)]
+            yield Line(number, "".join(t.text for t in texts), _ink(line, texts), area)
+
+
+def _line_boxes(box) -> Iterator:
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.LineBox):
+            yield child
+        elif not isinstance(child, boxes.MarginBox):
+            yield from _line_boxes(child)
+
+
+def _ink(line, texts) -> tuple[float, float, float, float]:
+    """The box around the text of a line (the line box itself is as wide as its block)."""
+    parts = [(t.position_x, t.position_y, t.position_x + t.width, t.position_y + t.height) for t in texts]
+    if not parts:
+        parts = [(line.position_x, line.position_y, line.position_x, line.position_y)]
+    return (min(p[0] for p in parts), min(p[1] for p in parts), max(p[2] for p in parts), max(p[3] for p in parts))
+
+
+def stranded_fragments(document) -> list[str]:
+    """Lines that hold only the first part of a hyphenated word: a layout defect a reader sees."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in walk(page_box(page)):
+            if not isinstance(box, boxes.LineBox):
+                continue
+            text = text_of(box).strip()
+            if text.endswith("-") and " " not in text and len(text) < 15:
+                found.append(f"page {number}: a line holds only the word fragment '{text}'")
+    return found
+
+
+# -- page starts: the EPUB's page list -------------------------------------------
+@dataclass(frozen=True)
+class PageStart:
+    """Where a numbered page begins: its folio, the block of its first text, and what of it came before."""
+
+    number: str
+    block: Any  # the HTML element (an lxml element of the document WeasyPrint parsed)
+    printed_before: str  # that block's text laid out on earlier pages, without white space
+
+
+def root_element(layout: Layout):
+    """The <html> element of the laid-out document."""
+    return page_box(layout.document.pages[0]).children[0].element
+
+
+def page_starts(layout: Layout, number: re.Pattern) -> list[PageStart]:
+    """For each page whose margin boxes print a folio matching `number` (group 1: the number),
+    where its first text or picture is."""
+    printed: dict = {}
+    starts = []
+    for page in layout.document.pages:
+        folio = _folio(page_box(page), number)
+        first = _walk_page(page_box(page), printed)
+        if folio and first is not None:
+            starts.append(PageStart(folio, *first))
+    return starts
+
+
+def _folio(box, number: re.Pattern) -> str | None:
+    for margin in box.children:
+        if isinstance(margin, boxes.MarginBox):
+            match = number.fullmatch("".join(text_of(margin).split()))
+            if match:
+                return match.group(1)
+    return None
+
+
+def _walk_page(box, printed: dict):
+    """(block of the page's first text, its text printed before this page); records this page's text."""
+    first = None
+    for leaf, block in _leaves(box, None):
+        if first is None:
+            first = (block, printed.get(block, ""))
+        if isinstance(leaf, boxes.TextBox):
+            printed[block] = printed.get(block, "") + "".join(leaf.text.split())
+    return first
+
+
+def _leaves(box, block):
+    """(leaf box, block element) in layout order: non-blank text and pictures, not margins or markers."""
+    if isinstance(box, boxes.MarginBox) or "::" in (getattr(box, "element_tag", "") or ""):
+        return
+    if isinstance(box, boxes.LineBox):
+        block = box.element
+    if isinstance(box, boxes.TextBox):
+        if box.text.strip():
+            yield box, block
+        return
+    if isinstance(box, boxes.ReplacedBox):
+        yield box, block if isinstance(box, boxes.InlineReplacedBox) else box.element
+        return
+    for child in getattr(box, "children", ()):
+        yield from _leaves(child, block)
+
+
+# -- the contract ----------------------------------------------------------------
+PROBE = """<html><head><style>@page { size: 60mm 40mm; @bottom-center { content: "p" counter(page) } }
+@page pad { } .pad { page: pad; }</style></head>
+<body><p id="x">Probe text</p><img src="data:image/png;base64,{png}" alt=""><div class="pad">&#160;</div></body></html>"""
+PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+
+def contract_problems() -> list[str]:
+    """Each undocumented WeasyPrint feature this module relies on that no longer works as assumed."""
+    problems: list[str] = []
+
+    def check(name: str, test) -> None:
+        try:
+            ok = test()
+        except Exception as exc:  # any failure of an assumption is reported, not raised
+            ok = False
+            name = f"{name} ({type(exc).__name__}: {exc})"
+        if not ok:
+            problems.append(f"WeasyPrint {VERSION}: {name} no longer works: {CONTRACT.get(name.split(' (')[0], '')}")
+
+    document = HTML(string=PROBE.replace("{png}", PNG_1PX)).render()
+    pages = document.pages
+    check("Page._page_box", lambda: all(hasattr(p, "_page_box") for p in pages))
+    check("PageBox.page_type.name", lambda: [page_type(p) for p in pages][-1] == PAD_PAGE)
+    check(
+        "boxes.LineBox/TextBox/MarginBox/ReplacedBox/InlineReplacedBox",
+        lambda: all(
+            isinstance(getattr(boxes, n, None), type)
+            for n in ("LineBox", "TextBox", "MarginBox", "ReplacedBox", "InlineReplacedBox")
+        ),
+    )
+    check("Box.children/.element/.element_tag", lambda: root_element(Layout(document)).tag == "html")
+    check("TextBox.text/.position_x/.position_y/.width/.height", lambda: _probe_line(document))
+    check("PageBox.content_box_x()/content_box_y()/width/height", lambda: _probe_area(document))
+    check("weasyprint.pdf.VARIANTS", lambda: {"pdf/a-3b", "pdf/ua-1"} <= pdf_variants())
+    check("Document.fonts[*].family", lambda: _probe_fonts(document))
+    check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), re.compile(r"p(\d+)"))][:1] == ["1"])
+    return problems
+
+
+def _probe_line(document) -> bool:
+    found = [line for line in lines(document) if "Probe" in line.text]
+    return bool(found) and found[0].ink[2] > found[0].ink[0]
+
+
+def _probe_area(document) -> bool:
+    area = next(lines(document)).area
+    return area[2] > area[0] and area[3] > area[1]
+
+
+def _probe_fonts(document) -> bool:
+    document.write_pdf()
+    return all(isinstance(_text(f.family), str) for f in document.fonts.values())

@@ -1,0 +1,34 @@
+"""One build unit per edition and language: the reading outputs share one WeasyPrint layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from pocketpress import weasy
+from pocketpress.build import execute, plan
+
+READING = ["pdf", "epub", "booklet", "proof", "html"]
+
+
+def layouts_for(project, formats):
+    the_plan = plan(project, formats, ["mini"], ["en"], force=True)
+    before = weasy.COUNTS["layouts"]
+    results = execute(project, the_plan.jobs, workers=1)
+    assert [r.status for r in results] == ["built"] * len(formats), results
+    assert sum(r.layouts for r in results) == weasy.COUNTS["layouts"] - before
+    return weasy.COUNTS["layouts"] - before
+
+
+@pytest.mark.slow
+def test_reading_outputs_share_one_layout(mini):
+    assert layouts_for(mini, READING) == 1
+
+
+@pytest.mark.slow
+def test_only_the_print_shop_pdf_lays_out_again(mini):
+    assert layouts_for(mini, [*READING, "print"]) == 2
+
+
+@pytest.mark.slow
+def test_html_alone_needs_no_layout(mini):
+    assert layouts_for(mini, ["html"]) == 0
