@@ -24,14 +24,14 @@ from pathlib import Path
 import lxml.html
 import pypdfium2
 from ebooklib import epub
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from lxml import etree
 
 from . import epub_markers, epub_meta, epub_pages, epub_zip
 from .dates import format_in_style
 from .errors import BuildError
 from .model import Edition
-from .render import chapter_view
+from .render import chapter_view, environment
 from .weasy import Layout
 
 XHTML = "application/xhtml+xml"
@@ -98,15 +98,6 @@ def _grey(image) -> bool:
 
 
 # -- 2. the XHTML documents ----------------------------------------------------
-def environment(project) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(project.layouts / "epub")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
 def chapter_entries(edition: Edition) -> list[dict]:
     entries = []
     for ch in edition.chapters:
@@ -162,7 +153,7 @@ def add_doc(book: Book, uid: str, name: str, title: str, lang: str, template: st
 
 
 def render(book: Book, template: str, **values) -> str:
-    return book.env.get_template(template).render(
+    return book.env.get_template(f"epub/{template}").render(
         e=book.edition, s=book.edition.strings, stylesheet=STYLESHEET, **values
     )
 

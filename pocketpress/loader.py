@@ -10,7 +10,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .errors import ContentError, Problem, display_path
-from .model import Chapter, Edition, Picture, PrintSettings
+from .model import Chapter, Edition, Picture
 from .schema import ChapterHeader, EditionFile, LanguageFile
 from .validate import validate
 from .yamlsource import Located, load_yaml
@@ -353,7 +353,7 @@ class EditionLoader:
             introduction=intro,
             chapters=tuple(chapters),
             strings=strings,
-            print_settings=PrintSettings(**settings.print.model_dump()),
+            print_settings=settings.print,
             allow_partial=bool(merged.get("allow_partial")),
             missing=tuple(missing),
             omitted=tuple(omitted),

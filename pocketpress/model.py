@@ -1,6 +1,7 @@
 """The edition as the renderers see it: plain, typed, validated, one language.
 
-Nothing here knows about HTML, PDF or EPUB.
+Nothing here knows about HTML, PDF or EPUB. What the editor writes is declared once,
+in schema.py; the model holds it resolved (merged per language, paths made absolute).
 """
 
 from __future__ import annotations
@@ -9,16 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class PrintSettings:
-    """How the edition is printed: the `print:` mapping of edition.yaml."""
-
-    bleed_mm: float = 3.0  # print-shop PDF: bleed around every page
-    creep_mm: float = 0.0  # booklet: how far the innermost sheet's pages move toward the fold
-    cover_background: str | None = None  # a CSS colour, or a picture in the edition folder
-    pdf_variant: str | None = None  # print-shop PDF: e.g. "pdf/x-4" or "pdf/a-3b"
-    output_profile: str | None = None  # ICC profile in the edition folder (PDF/X output intent)
+from .schema import PrintOptions as PrintSettings  # the `print:` mapping, declared once, in the schema
 
 
 @dataclass(frozen=True)

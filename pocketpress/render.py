@@ -47,9 +47,10 @@ def display(text: str, lang: str) -> Markup:
 
 
 def environment(project) -> Environment:
+    """One Jinja environment over layouts/ for every format: the print edition and the EPUB share macros."""
     return Environment(
         loader=FileSystemLoader(str(project.layouts)),
-        autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2"), default_for_string=False),
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "ncx.j2"), default_for_string=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )

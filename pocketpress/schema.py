@@ -15,8 +15,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .dates import STYLES
+from .errors import did_you_mean
+
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
-DATE_STYLES = ("long_upper", "long", "medium", "month_year", "month_year_lower", "month_year_upper")
+DATE_STYLES = tuple(STYLES)  # declared once, with how each prints, in dates.py
 
 
 class Strict(BaseModel):
@@ -62,9 +65,7 @@ class LanguageFields(Strict):
     series: str | None = Field(None, description="Series mark, e.g. POCKET EDITION, on the cover and back cover.")
     edition_code: str | None = Field(None, description="Edition code on the back cover, e.g. EN 07.")
     contacts: list[str] | None = Field(None, description="Contact lines (web site, e-mail) under the cover.")
-    allow_partial: bool | None = Field(
-        None, description="Build this language even if chapters are not translated yet."
-    )
+    allow_partial: bool | None = Field(None, description="Build this language even if chapters are not translated yet.")
     missing_chapters: Literal["omit", "source"] | None = Field(
         None,
         description="In a partial build: leave untranslated chapters out (omit) or print the source text (source).",
@@ -77,9 +78,15 @@ class EditionFile(LanguageFields):
     page_size: str = Field("A6", description="Page size: A6, A5, A4 or two lengths like '105mm 148mm'.")
     folio: str = Field("← {page} →", description="Page number at the foot of numbered pages; {page} is the number.")
     contents_folio: str = Field("/ {page} /", description="Page number in the contents; {page} is the number.")
-    date_style: Literal[DATE_STYLES] = Field("long_upper", description="How chapter dates print.")
-    cover_date_style: Literal[DATE_STYLES] = Field(
-        "month_year_lower", description="How the issue date prints on the cover."
+    date_style: str = Field(
+        "long_upper",
+        description="How chapter dates print: " + ", ".join(DATE_STYLES) + ".",
+        json_schema_extra={"enum": list(DATE_STYLES)},
+    )
+    cover_date_style: str = Field(
+        "month_year_lower",
+        description="How the issue date prints on the cover: " + ", ".join(DATE_STYLES) + ".",
+        json_schema_extra={"enum": list(DATE_STYLES)},
     )
     fonts: Fonts = Field(default_factory=Fonts, description="Font families; the build fails if one is not installed.")
     styles: list[str] = Field(
@@ -114,6 +121,15 @@ class EditionFile(LanguageFields):
             raise ValueError("not a page size (use A6, A5, ... or two lengths like '105mm 148mm')")
         return value.strip()
 
+    @field_validator("date_style", "cover_date_style")
+    @classmethod
+    def _date_style(cls, value: str):
+        if value not in DATE_STYLES:
+            raise ValueError(
+                f"unknown date style '{value}' ({did_you_mean(value, DATE_STYLES).replace('keys', 'styles')})"
+            )
+        return value
+
     @field_validator("folio", "contents_folio")
     @classmethod
     def _has_page(cls, value: str):
@@ -129,9 +145,7 @@ class LanguageFile(LanguageFields):
 class ChapterHeader(Strict):
     title: str = Field(min_length=1, description="Chapter title in sentence case; the opener sets it in capitals.")
     caption: str | None = Field(None, description="Caption of the title picture.")
-    alt: str | None = Field(
-        None, description="Short description of the title picture for readers who cannot see it."
-    )
+    alt: str | None = Field(None, description="Short description of the title picture for readers who cannot see it.")
     epigraph: str | None = Field(None, description="Display line set off under the chapter opener.")
     translated_from: str | None = Field(
         None, description="Fingerprint of the source chapter this translation was made from."
