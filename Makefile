@@ -11,6 +11,7 @@ SELECT   := $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--langs $(LANGS)
 help:
 	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
 	@echo "make epub     build the EPUBs to build/<edition>-<lang>.epub"
+	@echo "make all      every format at once (pdf, epub, booklet, print, proof, html): one layout per language"
 	@echo "make html     write the print HTML to build/<edition>-<lang>.html (for debugging styles)"
 	@echo "make status   translation status of every edition and language"
 	@echo "make booklet  A4 sheets imposed for saddle stitching: build/<edition>-<lang>-booklet.pdf"
@@ -37,7 +38,7 @@ html: $(VENV)/.installed
 	@$(PP) build html $(SELECT) $(if $(FORCE),--force)
 
 all: $(VENV)/.installed
-	@$(PP) build pdf epub $(SELECT) $(if $(FORCE),--force)
+	@$(PP) build pdf epub booklet print proof html $(SELECT) $(if $(FORCE),--force)
 
 status: $(VENV)/.installed
 	@$(PP) status $(SELECT)

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from . import epub, pdf, weasy
+from . import pdf, weasy
 from .errors import BuildError
 from .model import Edition
-from .printing import printshop
-from .printing.impose import booklet
-from .printing.proof import contact_sheet
+from .printing.settings import settings_of
 from .render import print_html
+
+# The EPUB and print-production modules are imported by the writers that use them:
+# they load EbookLib, lxml and pypdf, which a PDF build does not need (0.16 s of its start-up).
 
 
 class Unit:
@@ -45,10 +46,14 @@ class Unit:
     @cached_property
     def printshop_layout(self) -> weasy.Layout:
         """The print-shop layout: bleed, crop marks and cover background need a layout of their own."""
+        from .printing import printshop
+
         return printshop.lay_out(self.project, self.edition, self.html, self.out_dir)
 
     @cached_property
     def printshop_pdf(self) -> bytes:
+        from .printing import printshop
+
         return printshop.write(self.printshop_layout, self.edition)
 
 
@@ -61,13 +66,17 @@ def write_pdf(unit: Unit) -> tuple[bytes, list[str]]:
 
 
 def write_epub(unit: Unit) -> tuple[bytes, list[str]]:
+    from . import epub
+
     data, warnings = epub.epub_bytes(unit.project, unit.edition, unit.layout)
     return data, unit.layout.warnings + warnings
 
 
 def write_booklet(unit: Unit) -> tuple[bytes, list[str]]:
     """The reading PDF's pages imposed for saddle stitching on A4, printed double-sided."""
-    creep = printshop.settings_of(unit.edition).creep_mm
+    from .printing.impose import booklet
+
+    creep = settings_of(unit.edition).creep_mm
     sheets, notes = booklet(unit.reading_pdf, creep, title=unit.edition.title)
     return sheets, unit.layout.warnings + notes
 
@@ -83,8 +92,10 @@ def write_proof(unit: Unit) -> tuple[bytes, list[str]]:
     From the reading layout, unless the edition has a cover background: that is
     printed only in the print-shop PDF, and the proof shows the cover as printed.
     """
+    from .printing.proof import contact_sheet
+
     edition = unit.edition
-    shop = bool(printshop.settings_of(edition).cover_background)
+    shop = bool(settings_of(edition).cover_background)
     data, layout = (unit.printshop_pdf, unit.printshop_layout) if shop else (unit.reading_pdf, unit.layout)
     note = (
         f"{len(layout.pages)} pages, {edition.page_size}, as printed and trimmed: "
