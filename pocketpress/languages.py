@@ -139,7 +139,9 @@ def _part(located: Located, key: str) -> Located:
     def under(lines: dict[tuple, int]) -> dict[tuple, int]:
         return {loc[1:]: line for loc, line in lines.items() if loc[:1] == (key,)}
 
-    return Located(located.data[key], under(located.lines), under(located.key_lines))
+    lines = under(located.lines)
+    lines[()] = located.key_lines.get((key,), lines.get((), 1))  # a missing key: the line that names the language
+    return Located(located.data[key], lines, under(located.key_lines))
 
 
 def load(path: Path, root: Path | None = None) -> tuple[Languages | None, list[Problem]]:
