@@ -7,6 +7,7 @@ A language's strings file may name its own Babel patterns (`date_long_pattern`,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from babel.dates import format_date, format_skeleton
 
@@ -26,7 +27,9 @@ def _month_year(date: dt.date, lang: str, strings: dict) -> str:
     return format_skeleton("yMMMM", date, locale=lang)
 
 
-STYLES = {
+Formatter = Callable[[dt.date, str, dict], str]  # (date, Babel locale, strings) -> text
+
+STYLES: dict[str, tuple[Formatter, Callable[[str], str]]] = {
     "long": (_long, str),
     "long_upper": (_long, str.upper),
     "medium": (_medium, str),

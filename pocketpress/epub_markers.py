@@ -22,7 +22,8 @@ def marker(number: str) -> etree._Element:
     return etree.Element(
         f"{{{XHTML}}}span",
         {f"{{{OPS}}}type": "pagebreak", "role": "doc-pagebreak", "id": f"page-{number}", "aria-label": number},
-        nsmap={None: XHTML, "epub": OPS},
+        # lxml takes None as the prefix of the default namespace; lxml-stubs 0.5 types nsmap as str keys only
+        nsmap={None: XHTML, "epub": OPS},  # type: ignore[dict-item]
     )
 
 

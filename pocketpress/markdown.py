@@ -3,41 +3,42 @@
 Quotation marks come from markdown-it's typographer (smartquotes), given the
 language's pairs; a small core rule then gives quotes nested inside quotes the
 language's inner pair, since the typographer alone does not track nesting.
+
+The marks themselves are data (layouts/languages.yaml, read by languages.py):
+the functions here take them as a string of four characters, outer open, outer
+close, inner open, inner close, e.g. "“”‘’" or "«»„“".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererProtocol
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.attrs import attrs_block_plugin
 
-# outer open, outer close, inner open, inner close
-QUOTES = {
-    "en": "“”‘’",
-    "uk": "«»„“",
-    "ru": "«»„“",
-    "es": "«»“”",
-    "fr": "«»“”",
-    "de": "„“‚‘",
-    "it": "«»“”",
-    "pl": "„”«»",
-}
+CoreRule = Callable[[StateCore], None]
 
 
-def quotes_for(lang: str) -> str:
-    return QUOTES.get(lang.split("-")[0], QUOTES["en"])
+def _check(quotes: str) -> str:
+    if len(quotes) != 4:
+        raise ValueError(f"quotes should be four marks (outer open, outer close, inner open, inner close): {quotes!r}")
+    return quotes
 
 
 OPENING_CONTEXT = set(" \t\n([{\u2013\u2014-/")
 
 
-def _unpaired_quotes(quotes: str):
+def _unpaired_quotes(quotes: str) -> CoreRule:
     """Quotes the typographer could not pair (a quotation running over several paragraphs
     opens each paragraph and closes only the last): open after a space or at the start, else close."""
     outer_open, outer_close = quotes[0], quotes[1]
 
-    def rule(state) -> None:
+    def rule(state: StateCore) -> None:
         for token in state.tokens:
             if token.type != "inline" or not token.children:
                 continue
@@ -58,10 +59,10 @@ def _unpaired_quotes(quotes: str):
     return rule
 
 
-def _nest_quotes(quotes: str):
+def _nest_quotes(quotes: str) -> CoreRule:
     """Quotes inside quotes get the language's inner pair. Within a block quotation, a quotation
     left open at the end of a paragraph goes on in the next one (which may re-open it)."""
-    outer_open, outer_close, inner_open, inner_close = quotes
+    outer_open, outer_close, inner_open, inner_close = quotes[0], quotes[1], quotes[2], quotes[3]
 
     def convert(text: str, depth: int, at_start: bool) -> tuple[str, int]:
         chars = []
@@ -76,7 +77,7 @@ def _nest_quotes(quotes: str):
             chars.append(ch)
         return "".join(chars), depth
 
-    def rule(state) -> None:
+    def rule(state: StateCore) -> None:
         carry, quote_level = 0, 0
         for token in state.tokens:
             if token.type == "blockquote_open":
@@ -99,7 +100,7 @@ def _nest_quotes(quotes: str):
 BLOCKS = ("paragraph_open", "heading_open", "blockquote_open", "hr", "bullet_list_open", "ordered_list_open")
 
 
-def _number_blocks(state) -> None:
+def _number_blocks(state: StateCore) -> None:
     """Give top-level blocks ids `<prefix>-<n>`, so a page can be mapped to where it starts."""
     prefix = state.env.get("id_prefix")
     if not prefix:
@@ -111,7 +112,7 @@ def _number_blocks(state) -> None:
             token.attrs.setdefault("id", f"{prefix}-{n}")
 
 
-def _render_hr(self, tokens, idx, options, env):
+def _render_hr(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     label = env.get("section_break", "Section break")
     ident = tokens[idx].attrs.get("id")
     id_attr = f' id="{ident}"' if ident else ""
@@ -119,8 +120,9 @@ def _render_hr(self, tokens, idx, options, env):
 
 
 @cache
-def parser(lang: str) -> MarkdownIt:
-    quotes = quotes_for(lang)
+def parser(quotes: str) -> MarkdownIt:
+    """The Markdown parser for a language's quotation marks (four characters, see above)."""
+    _check(quotes)
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes, "html": False})
     md.enable(["replacements", "smartquotes"])
     md.use(attrs_block_plugin)
@@ -131,12 +133,13 @@ def parser(lang: str) -> MarkdownIt:
     return md
 
 
-def to_html(text: str, lang: str, strings: dict | None = None, id_prefix: str | None = None) -> str:
-    """Render Markdown text as HTML in the language's typography; top-level blocks get ids if id_prefix."""
+def to_html(text: str, quotes: str, strings: dict[str, str] | None = None, id_prefix: str | None = None) -> str:
+    """Render Markdown text as HTML with the given quotation marks (languages.quotes_for);
+    top-level blocks get ids if id_prefix."""
     env = {"section_break": (strings or {}).get("section_break", "Section break"), "id_prefix": id_prefix}
-    return parser(lang).render(text, env)
+    return parser(quotes).render(text, env)
 
 
-def inline(text: str, lang: str) -> str:
-    """A single line (title, caption, epigraph) with the language's quotes and dashes."""
-    return parser(lang).renderInline(text)
+def inline(text: str, quotes: str) -> str:
+    """A single line (title, caption, epigraph) with the given quotation marks, and dashes."""
+    return parser(quotes).renderInline(text)

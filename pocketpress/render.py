@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import markdown
+from . import languages, markdown
 from .dates import format_in_style
 from .model import Chapter, Edition
 
@@ -40,10 +40,15 @@ class ChapterView:
 LAST_SPACE = re.compile(r" (?=[^ <>]+$)")
 
 
-def display(text: str, lang: str) -> Markup:
+def display(text: str, quotes: str) -> Markup:
     """A display line (title, epigraph): typography of the language, and its last two words
     bound together so that no line ends up holding one word alone."""
-    return Markup(LAST_SPACE.sub("\u00a0", markdown.inline(text, lang)))
+    return Markup(LAST_SPACE.sub("\u00a0", markdown.inline(text, quotes)))
+
+
+def quotes_for(edition: Edition, lang: str) -> str:
+    """The quotation marks of lang, from layouts/languages.yaml of the edition's project (content/<slug>/../..)."""
+    return languages.quotes_for(edition.root.parent.parent / "layouts", lang)
 
 
 def environment(project) -> Environment:
@@ -69,7 +74,7 @@ def _css_string(text: str) -> str:
 
 def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix: str = "ch-") -> ChapterView:
     s = edition.strings
-    lang = ch.lang
+    quotes = quotes_for(edition, ch.lang)
     note = None
     if ch.fallback:
         from babel import Locale
@@ -79,10 +84,10 @@ def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix
     return ChapterView(
         chapter=ch,
         anchor=anchor_prefix + ch.id,
-        title_html=display(ch.title, lang),
-        body_html=Markup(markdown.to_html(ch.body, lang, s, id_prefix=anchor_prefix + ch.id)),
-        caption_html=Markup(markdown.inline(ch.picture.caption, lang)) if ch.picture and ch.picture.caption else None,
-        epigraph_html=display(ch.epigraph, lang) if ch.epigraph else None,
+        title_html=display(ch.title, quotes),
+        body_html=Markup(markdown.to_html(ch.body, quotes, s, id_prefix=anchor_prefix + ch.id)),
+        caption_html=Markup(markdown.inline(ch.picture.caption, quotes)) if ch.picture and ch.picture.caption else None,
+        epigraph_html=display(ch.epigraph, quotes) if ch.epigraph else None,
         date_text=format_in_style(ch.date, edition.date_style, edition.lang, s) if ch.date else None,
         fallback_note=note,
         picture_src=relative_url(ch.picture.path, base) if ch.picture and base else None,

@@ -5,13 +5,16 @@ from __future__ import annotations
 import typing
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Problem, did_you_mean
 from .schema import HINTS
 from .yamlsource import Located
 
+M = typing.TypeVar("M", bound=BaseModel)
 
-def validate(located: Located, model: type[BaseModel], path: str):
+
+def validate(located: Located, model: type[M], path: str) -> tuple[M | None, list[Problem]]:
     """(instance, []) when valid, else (None, every problem in the file)."""
     try:
         return model.model_validate(located.data), []
@@ -19,7 +22,7 @@ def validate(located: Located, model: type[BaseModel], path: str):
         return None, [_problem(err, located, model, path) for err in exc.errors()]
 
 
-def _problem(err: dict, located: Located, model: type[BaseModel], path: str) -> Problem:
+def _problem(err: ErrorDetails, located: Located, model: type[BaseModel], path: str) -> Problem:
     loc = tuple(err["loc"])
     line = located.line_of(loc)
     name = _dotted(loc)
@@ -60,7 +63,7 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     return []
 
 
-def _inner_model(annotation):
+def _inner_model(annotation: object) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):

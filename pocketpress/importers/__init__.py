@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..languages import LanguagesError
 from .common import Edition, ImportFailure, Report
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -43,29 +44,34 @@ def run(args) -> int:
     """Import, write the edition, print the report; 0 if done, 2 on bad input or a refusal."""
     from .writer import write_edition
 
-    into = Path(args.into) if args.into else Path(getattr(args, "project", None) or ".") / "content"
+    root = Path(getattr(args, "project", None) or ".")
+    into = Path(args.into) if args.into else root / "content"
     try:
         if not SLUG.fullmatch(args.edition):
             raise ImportFailure(f"edition slug {args.edition!r}: use lower-case letters, digits and hyphens")
-        edition, report = read(args)
-        report.notes += write_edition(edition, into / args.edition, args.lang, args.force)
+        edition, report = read(args, root / "layouts")
+        report.notes += write_edition(edition, into / args.edition, args.lang, args.force, root / "layouts")
     except ImportFailure as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except LanguagesError as exc:
+        print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
     print("\n".join(report.lines(edition)))
     print(f"Wrote {into / args.edition} ({args.lang}).")
     return EXIT_OK
 
 
-def read(args) -> tuple[Edition, Report]:
+def read(args: argparse.Namespace, layouts: Path | None = None) -> tuple[Edition, Report]:
+    """Import args.file; the language data from layouts/languages.yaml when there is one (else the toolkit's)."""
     path = Path(args.file)
     if args.kind == "extracted":
         from .extracted import import_extracted
 
-        return import_extracted(path, args.lang)
+        return import_extracted(path, args.lang, layouts)
     from .threads import import_threads
 
-    return import_threads(path, args.lang, args.date or dt.date.today(), args.edition)
+    return import_threads(path, args.lang, args.date or dt.date.today(), args.edition, layouts)
 
 
 def main(argv: list[str]) -> int:

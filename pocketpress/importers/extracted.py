@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
 from .dates import parse_day, parse_month
 from .pages import QUOTE_OPENERS, Paragraph, is_caps, open_quote, paragraphs
@@ -14,17 +15,15 @@ SERIES = re.compile(r"\|\s*\|\s*(?P<series>[^|]+?)\s*\|\s*\|\s*(?P<rest>.*)")
 CONTACT = re.compile(r"-\s+(?P<c>[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?)")
 CONTENTS = re.compile(r"-\s+(?P<title>.+?)[\s.\-–—]*/\s*(?P<page>\d[\d\s]*)/")
 DINKUS = re.compile(r"(\*\s*){3}|⁂|\* ?\* ?\*")
-PICTURE_WORDS = {
-    "en": r"\b(title picture|pictures?|photos?|photographs?|poster|illustration|drawing|image)\b",
-    "uk": r"(малюн|фото|ілюстрац|плакат|зображен)",
-    "ru": r"(рисун|фото|иллюстрац|плакат|изображен)",
-}
 CREDIT = r"(\b[\w-]+\.(org|com|net|info|ua|ru|de|fr|it|es|pl|io)\b|publish|опубл|джерел|источник)"
 
 
-def import_extracted(path: Path, lang: str) -> tuple[Edition, Report]:
-    """Read the extracted text of a pocket edition; ImportFailure if it has no chapters."""
+def import_extracted(path: Path, lang: str, layouts: Path | None = None) -> tuple[Edition, Report]:
+    """Read the extracted text of a pocket edition; ImportFailure if it has no chapters.
+    The language's caption and function words come from layouts/languages.yaml (default: the toolkit's)."""
     check_language(lang)
+    words = languages.for_import(layouts)
+    caption = words.caption_pattern(lang)
     lines = read_lines(path)
     report = Report(str(path))
     paras = paragraphs(lines, report.repairs, lang)
@@ -43,8 +42,8 @@ def import_extracted(path: Path, lang: str) -> tuple[Edition, Report]:
     for n, h in enumerate(heads):
         end = heads[n + 1] if n + 1 < len(heads) else stop
         others = titles[:n] + titles[n + 1 :]
-        chapter = Chapter(make_id(titles[n], others, lang, taken), titles[n], paras[h].line)
-        read_chapter(chapter, paras[h + 1 : end], casing, report, lang)
+        chapter = Chapter(make_id(titles[n], others, words.function_words(lang), taken), titles[n], paras[h].line)
+        read_chapter(chapter, paras[h + 1 : end], casing, report, lang, caption)
         edition.chapters.append(chapter)
     report.facts.update(cover_facts(edition, contents))
     report.facts["folios removed"] = sum(len(piece.folios) for p in paras for piece in p.pieces)
@@ -74,14 +73,13 @@ def read_cover(paras: list[Paragraph], edition: Edition, contents: list[str], re
             return index
         if index == 0:
             edition.title = text
-        elif SERIES.fullmatch(text):
-            series = SERIES.fullmatch(text)
+        elif series := SERIES.fullmatch(text):
             edition.series = series.group("series")
             edition.date = parse_month(series.group("rest").strip("_* "), lang) or edition.date
-        elif CONTACT.fullmatch(text):
-            edition.contacts.append(CONTACT.fullmatch(text).group("c"))
-        elif CONTENTS.fullmatch(text):
-            contents.append(CONTENTS.fullmatch(text).group("title").strip())
+        elif contact := CONTACT.fullmatch(text):
+            edition.contacts.append(contact.group("c"))
+        elif entry := CONTENTS.fullmatch(text):
+            contents.append(entry.group("title").strip())
         elif edition.author is None and not edition.series:
             edition.author = text
         else:
@@ -138,24 +136,26 @@ def read_introduction(paras: list[Paragraph]) -> list[Block]:
     return blocks
 
 
-def read_chapter(chapter: Chapter, paras: list[Paragraph], casing: Casing, report: Report, lang: str) -> None:
-    """Date, epigraph and caption under the opener, then the body."""
+def read_chapter(
+    chapter: Chapter, paras: list[Paragraph], casing: Casing, report: Report, lang: str, caption: re.Pattern[str]
+) -> None:
+    """Date, epigraph and caption (a line with one of the caption words) under the opener, then the body."""
     rest = list(paras)
     if rest and parse_day(rest[0].text, lang):
         chapter.date = parse_day(rest.pop(0).text, lang)
     for _ in range(2):
         if rest and is_caps(rest[0].text) and not chapter.epigraph:
             chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip('"“”«»„ ')))
-        elif rest and is_caption(rest[0].text, lang) and not chapter.caption:
+        elif rest and is_caption(rest[0].text, caption) and not chapter.caption:
             chapter.caption = rest.pop(0).text
     if rest and DINKUS.fullmatch(rest[0].text):
         report.notes.append(f"line {rest.pop(0).line}: dropped a section break before the chapter's first paragraph")
     chapter.blocks = body_blocks(rest, report)
 
 
-def is_caption(text: str, lang: str) -> bool:
-    words = PICTURE_WORDS.get(lang.split("-")[0], PICTURE_WORDS["en"])
-    return len(text) < 600 and not text.startswith(QUOTE_OPENERS) and re.search(words, text, re.I) is not None
+def is_caption(text: str, caption_words: re.Pattern[str]) -> bool:
+    """A short line naming a picture (caption_words: languages.Languages.caption_pattern)."""
+    return len(text) < 600 and not text.startswith(QUOTE_OPENERS) and caption_words.search(text) is not None
 
 
 def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .common import Repair
 from .words import SENTENCE_END, WORD, Lexicon
@@ -41,8 +42,9 @@ def split_pieces(lines: list[str]) -> list[Piece]:
     pending = Piece("", 0)
     last_line = -1
     for number, raw in enumerate(lines, 1):
-        if FOLIO_LINE.fullmatch(raw):
-            pending.folios.append(int(FOLIO_LINE.fullmatch(raw).group(1)))
+        folio_line = FOLIO_LINE.fullmatch(raw)
+        if folio_line:
+            pending.folios.append(int(folio_line.group(1)))
             continue
         parts = FOLIO.split(raw)
         if not "".join(parts[::2]).strip() and len(parts) == 1:
@@ -113,7 +115,7 @@ def cut_site(left: str, piece: Piece) -> bool:
 def build_lexicon(groups: list[list[Piece]], lang: str) -> Lexicon:
     lexicon = Lexicon([p.text for g in groups for p in g], lang)
     for g in groups:
-        for before, piece in zip(g, g[1:]):
+        for before, piece in pairwise(g):
             if cut_site(before.text, piece):
                 lexicon.forget(WORD.findall(before.text)[-1])
                 lexicon.forget(WORD.findall(piece.text)[0])
@@ -140,7 +142,7 @@ def paragraphs(lines: list[str], repairs: list[Repair], lang: str = "en") -> lis
     out = []
     for g in groups:
         text = g[0].text
-        for before, piece in zip(g, g[1:]):
+        for before, piece in pairwise(g):
             text = join(text, before.line, piece, lexicon, repairs)
         out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
     return out

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
 from .pages import QUOTE_OPENERS
-from .words import STOP_WORDS, Casing, make_id, tokens
+from .words import Casing, make_id, tokens
 
 POST = re.compile(r"\s*(\d{1,3})\s*/(?!\d)\s*(.*)")
 POINTERS = re.compile(r"\s*(⬇️|⬇|👇|🧵|↓)+\s*$")
@@ -32,24 +33,39 @@ class Thread:
     complete: bool = False
 
 
-def import_threads(path: Path, lang: str, date: dt.date, slug: str | None = None) -> tuple[Edition, Report]:
+def import_threads(
+    path: Path, lang: str, date: dt.date, slug: str | None = None, layouts: Path | None = None
+) -> tuple[Edition, Report]:
     """Read a dump of numbered threads; ImportFailure if there is no `1/` post.
 
     Threads say nothing of title, author, series or edition code: the title is
-    made from the slug, the rest are placeholders the report names."""
+    made from the slug, the rest are placeholders the report names. Function words
+    come from layouts/languages.yaml (default: the toolkit's)."""
     check_language(lang)
+    words = languages.for_import(layouts)
     report = Report(str(path))
     threads = split_threads(read_lines(path), report)
     if not threads:
         raise ImportFailure("no chapters found (a thread starts with a post numbered 1/)")
     casing = Casing([text for t in threads for p in t.posts for _, text in p.lines])
-    titles = [thread_title(t) for t in threads]
-    edition = Edition(date=date.isoformat(), edition_code=f"{lang.upper()} 00", **PLACEHOLDERS)
+    stop = words.all_function_words()
+    titles = [thread_title(t, stop=stop) for t in threads]
+    edition = Edition(
+        date=date.isoformat(),
+        edition_code=f"{lang.upper()} 00",
+        author=PLACEHOLDERS["author"],
+        series=PLACEHOLDERS["series"],
+    )
     edition.title = casing.sentence_case((slug or path.stem).replace("-", " ").replace("_", " "))
     taken: set[str] = set()
     for n, thread in enumerate(threads):
         others = titles[:n] + titles[n + 1 :]
-        chapter = Chapter(make_id(titles[n], others, lang, taken), titles[n], thread.line, excerpt=not thread.complete)
+        chapter = Chapter(
+            make_id(titles[n], others, words.function_words(lang), taken),
+            titles[n],
+            thread.line,
+            excerpt=not thread.complete,
+        )
         chapter.blocks = thread_blocks(thread)
         edition.chapters.append(chapter)
     report.facts.update(
@@ -76,16 +92,16 @@ def split_threads(lines: list[str], report: Report) -> list[Thread]:
         if not text:
             continue
         post = POST.fullmatch(text)
+        post_number = int(post.group(1)) if post else 0
+        if post and post_number == 1:
+            threads.append(Thread(number))
         current = threads[-1] if threads else None
-        if post and (int(post.group(1)) == 1 or (current and int(post.group(1)) == current.posts[-1].number + 1)):
-            if int(post.group(1)) == 1:
-                current = Thread(number)
-                threads.append(current)
-            current.posts.append(Post(int(post.group(1)), number))
-            text = post.group(2)
-        elif current is None:
+        if current is None:
             report.unknown(number, text)
             continue
+        if post and (post_number == 1 or post_number == current.posts[-1].number + 1):
+            current.posts.append(Post(post_number, number))
+            text = post.group(2)
         add_line(current, number, text)
     return threads
 
@@ -98,8 +114,9 @@ def add_line(thread: Thread, number: int, text: str) -> None:
         thread.posts[-1].lines.append((number, text))
 
 
-def thread_title(thread: Thread, limit: int = 80) -> str:
-    """The first post's first sentence, cut to a clause or a whole word under `limit` characters."""
+def thread_title(thread: Thread, limit: int = 80, stop: frozenset[str] | None = None) -> str:
+    """The first post's first sentence, cut to a clause or a whole word under `limit` characters;
+    a long one is cut before a function word (`stop`: by default those of every language of the toolkit)."""
     first = thread.posts[0].lines[0][1] if thread.posts[0].lines else f"Thread at line {thread.line}"
     sentence = re.split(r"(?<=[.!?])\s+(?=[\"“«'‘]?[A-ZА-ЯІЇЄҐ])", first)[0]
     if len(sentence) <= limit:
@@ -107,7 +124,8 @@ def thread_title(thread: Thread, limit: int = 80) -> str:
     clauses = [m.start() for m in re.finditer(r"[,;:–—]\s", sentence) if 30 <= m.start() <= limit]
     if clauses:
         return sentence[: clauses[-1]]
-    stop = set().union(*STOP_WORDS.values())
+    if stop is None:
+        stop = languages.for_import(None).all_function_words()
     words = sentence[: limit + 1].rsplit(" ", 1)[0].split()
     cuts = [n for n in range(3, len(words)) if words[n].lower().strip("\"'“‘") in stop]
     if cuts:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
+from itertools import pairwise
 
 from wordfreq import zipf_frequency
 
@@ -33,7 +35,7 @@ class Lexicon:
         for text in texts:
             found = [t.lower() for t in tokens(text)]
             self.words.update(found)
-            self.pairs.update(zip(found, found[1:]))
+            self.pairs.update(pairwise(found))
 
     def forget(self, word: str) -> None:
         """Do not count one occurrence (a fragment at a page break is no evidence)."""
@@ -103,13 +105,23 @@ class Casing:
             before = text[: match.start()]
             if len(ref) > 1 and ref.isupper() and reference and not reference.isupper():
                 word = ref  # an abbreviation in the real casing: US, IWW
-            elif not before.strip(" \"'“‘«(") or re.search(r"[.!?]\W*$", before) or (re.search(r":\s*$", before) and ref[:1].isupper()):
+            elif _starts_title_or_sentence(before, ref):
                 word = _capital(self.usual(word))
             else:
                 word = self.usual(word)
             out.append(text[last : match.start()] + word)
             last, n = match.end(), n + 1
         return "".join(out) + text[last:]
+
+
+def _starts_title_or_sentence(before: str, ref: str) -> bool:
+    """Does a word (`ref`: in its real casing) come first in the title, after a full stop, or
+    capitalised after a colon? `before`: the title's text before it."""
+    return (
+        not before.strip(" \"'“‘«(")
+        or re.search(r"[.!?]\W*$", before) is not None
+        or (re.search(r":\s*$", before) is not None and ref[:1].isupper())
+    )
 
 
 def _capital(word: str) -> str:
@@ -121,43 +133,34 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:…"
 
 
-STOP_WORDS = {
-    "en": set(
-        ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "from", "for", "by", "with", "without", "about", "as", "into", "onto", "over", "under", "amid", "among", "after", "before", "during", "since", "until", "than", "then", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "it", "its", "his", "her", "their", "our", "your", "my", "we", "they", "he", "she", "you", "i", "who", "whom", "which", "what", "when", "where", "how", "why", "not", "no", "so", "if", "up", "out", "all", "any", "some"]
-    ),
-    "uk": set(
-        ["і", "й", "та", "а", "але", "або", "чи", "в", "у", "на", "до", "з", "із", "зі", "від", "для", "по", "про", "за", "над", "під", "при", "без", "через", "що", "як", "це", "ці", "цей", "ця", "той", "та", "те", "ті", "його", "її", "їх", "ми", "ви", "вони", "він", "вона", "воно", "не", "ні", "так", "де", "коли"]
-    ),
-    "ru": set(
-        ["и", "а", "но", "или", "в", "во", "на", "к", "ко", "до", "с", "со", "от", "для", "по", "про", "за", "над", "под", "при", "без", "через", "что", "как", "это", "эти", "этот", "эта", "тот", "та", "те", "его", "её", "их", "мы", "вы", "они", "он", "она", "оно", "не", "ни", "так", "где", "когда"]
-    ),
-}
 CLAUSE = re.compile(r"\s*[,;:.!?–—()]\s*|\s+-\s+")
 SLUG_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def slug_candidates(title: str, others: list[str], lang: str) -> list[str]:
+def slug_candidates(title: str, others: list[str], stop: Collection[str]) -> list[str]:
     """Phrases that could name a chapter, best first: the longest run of distinctive words
-    (not function words, not in another chapter's title) in the first clause that has one."""
-    stop = STOP_WORDS.get(lang.split("-")[0], set())
+    (not function words `stop`, not in another chapter's title) in the first clause that has one."""
     elsewhere = {w.lower() for other in others for w in SLUG_WORD.findall(other)}
     for clause in CLAUSE.split(title):
-        runs, run = [], []
+        runs: list[list[str]] = []
+        run: list[str] = []
         for word in SLUG_WORD.findall(clause):
             low = word.lower()
             if low in stop or low in elsewhere:
-                runs, run = runs + [run] if run else runs, []
+                if run:
+                    runs.append(run)
+                run = []
             else:
                 run.append(low)
-        runs = [r for r in runs + [run] if r]
+        runs = [r for r in [*runs, run] if r]
         if runs:
             return ["-".join(r) for r in sorted(runs, key=lambda r: -len(" ".join(r)))]
     return ["-".join(w.lower() for w in SLUG_WORD.findall(title)[:3])]
 
 
-def make_id(title: str, others: list[str], lang: str, taken: set[str], limit: int = 24) -> str:
-    """A short, stable slug for a chapter id, unique among `taken`."""
-    phrase = slug_candidates(title, others, lang)[0]
+def make_id(title: str, others: list[str], stop: Collection[str], taken: set[str], limit: int = 24) -> str:
+    """A short, stable slug for a chapter id, unique among `taken`; `stop`: the language's function words."""
+    phrase = slug_candidates(title, others, stop)[0]
     words = phrase.split("-")
     while len("-".join(words)) > limit and len(words) > 1:
         words = words[1:]  # keep the end of the phrase: its head word
@@ -176,12 +179,46 @@ def _ascii_slug(text: str) -> str:
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text)).strip("-")
 
 
-CYRILLIC = dict(
-    zip(
-        "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ",
-        ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "iu", "ia", "e", "y", "e", "_"],
-    )
-)
+# Ukrainian and Russian letters in Latin ones, for chapter ids ("_": dropped).
+CYRILLIC = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "_",
+    "ю": "iu",
+    "я": "ia",
+    "ё": "e",
+    "ы": "y",
+    "э": "e",
+    "ъ": "_",
+}
 
 
 def _transliterate(text: str) -> str:

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 import yaml
 
+from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure
 
 LAYOUT = {
@@ -17,19 +18,6 @@ LAYOUT = {
     "folio": "← {page} →",
     "contents_folio": "/ {page} /",
     "fonts": {"body": "PT Serif", "display": "PT Sans"},
-}
-
-
-# The introduction's header needs a title (it names the note in the EPUB's navigation).
-INTRODUCTION = {
-    "en": "Introduction",
-    "uk": "Вступ",
-    "ru": "Введение",
-    "es": "Introducción",
-    "de": "Einleitung",
-    "fr": "Introduction",
-    "it": "Introduzione",
-    "pl": "Wstęp",
 }
 
 
@@ -47,8 +35,10 @@ def check_free(folder: Path, lang: str, force: bool) -> None:
         raise Refused(f"{existing[0]} already exists; pass --force to overwrite it")
 
 
-def write_edition(edition: Edition, folder: Path, lang: str, force: bool) -> list[str]:
-    """Write edition.yaml, <lang>/edition.yaml, <lang>/*.md and placeholder pictures; returns notes."""
+def write_edition(edition: Edition, folder: Path, lang: str, force: bool, layouts: Path | None = None) -> list[str]:
+    """Write edition.yaml, <lang>/edition.yaml, <lang>/*.md and placeholder pictures; returns notes.
+    The introduction's header needs a title (it names the note in the EPUB's navigation): the
+    language's `introduction` in layouts/languages.yaml (default: the toolkit's)."""
     check_free(folder, lang, force)
     if (folder / lang).is_dir():
         shutil.rmtree(folder / lang)  # --force: no chapter files of an earlier import left behind
@@ -56,7 +46,7 @@ def write_edition(edition: Edition, folder: Path, lang: str, force: bool) -> lis
     (folder / "edition.yaml").write_text(dump(edition_file(edition, lang)), encoding="utf-8")
     (folder / lang / "edition.yaml").write_text(dump(language_file(edition)), encoding="utf-8")
     if edition.introduction:
-        title = INTRODUCTION.get(lang.split("-")[0], INTRODUCTION["en"])
+        title = languages.for_import(layouts).introduction(lang)
         header = dump({"title": title})
         (folder / lang / "introduction.md").write_text(
             f"---\n{header}---\n{markdown(edition.introduction)}", encoding="utf-8"
@@ -69,11 +59,11 @@ def write_edition(edition: Edition, folder: Path, lang: str, force: bool) -> lis
     return notes
 
 
-def edition_file(edition: Edition, lang: str) -> dict:
-    date = edition.date
-    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        date = dt.date.fromisoformat(date)  # written as a YAML date, unquoted
-    data = {"source_language": lang, "date": date, "series": edition.series, **LAYOUT}
+def edition_file(edition: Edition, lang: str) -> dict[str, object]:
+    date: str | dt.date | None = edition.date
+    if edition.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", edition.date):
+        date = dt.date.fromisoformat(edition.date)  # written as a YAML date, unquoted
+    data: dict[str, object] = {"source_language": lang, "date": date, "series": edition.series, **LAYOUT}
     if edition.introduction:
         data["introduction"] = "introduction"
     data["chapters"] = [chapter_entry(ch) for ch in edition.chapters]

@@ -92,7 +92,7 @@ def place(writer, sheet, pages, spread: Spread, row: int, scheme: Scheme, shift:
     sheet_w, sheet_h = scheme.sheet
     _, cell_h = scheme.cell
     drawing = []
-    for number, left_side in zip(spread, (True, False)):
+    for number, left_side in zip(spread, (True, False), strict=True):
         page = pages[number - 1]
         box = page.mediabox
         x = sheet_w / 2 - float(box.width) + shift if left_side else sheet_w / 2 - shift
@@ -110,7 +110,10 @@ def as_form(writer, page, number: int) -> IndirectObject:
     if not isinstance(contents, IndirectObject) or not isinstance(contents.get_object(), StreamObject):
         raise BuildError(f"page {number}: its content is not one stream, as WeasyPrint writes it")
     ref = contents.clone(writer, force_duplicate=True)
-    ref.get_object().update(
+    form = ref.get_object()
+    if not isinstance(form, StreamObject):
+        raise BuildError(f"page {number}: its content stream could not be copied")
+    form.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),

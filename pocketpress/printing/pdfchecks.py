@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections.abc import Callable, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -189,7 +190,7 @@ def check_boxes(pdf: PdfFile, expected) -> list[Result]:
         sizes.add((round(mm(trim[2] - trim[0]), 1), round(mm(trim[3] - trim[1]), 1)))
         for name, want in expected(trim[2] - trim[0], trim[3] - trim[1]).items():
             got = box(page, name)
-            if got is None or any(abs(g - w) > 0.05 for g, w in zip(got, want)):
+            if got is None or len(got) != len(want) or any(abs(g - w) > 0.05 for g, w in zip(got, want, strict=True)):
                 problems.append(f"p. {number}: {name} {fmt_box(got)}, expected {fmt_box(want)}")
     if len(sizes) > 1:
         problems.append("pages of different trim sizes: " + ", ".join(f"{w} x {h} mm" for w, h in sorted(sizes)))
@@ -204,7 +205,7 @@ def fmt_box(values) -> str:
 # Text position ----------------------------------------------------------------
 
 
-def text_near_edges(page):
+def text_near_edges(page: pdfium.PdfPage) -> Iterator[tuple[str, float]]:
     """(text, gap in points to the nearest trim edge, negative outside) of each text run near an edge."""
     trim = page.get_trimbox()
     textpage = page.get_textpage()
@@ -230,9 +231,9 @@ def check_text_area(pdf: PdfFile) -> list[Result]:
 # Images ---------------------------------------------------------------------
 
 
-def placed_images(page):
+def placed_images(page: pdfium.PdfPage) -> Iterator[tuple[int, int, float, float]]:
     """(pixel width, pixel height, placed width pt, placed height pt) of every image, in forms too."""
-    parents = {}
+    parents: dict[int, pdfium.PdfMatrix] = {}  # the matrix of the form object at each nesting level
     for obj in page.get_objects(max_depth=16):
         matrix = obj.get_matrix()
         if obj.level:
@@ -245,14 +246,17 @@ def placed_images(page):
 
 
 def check_images(pdf: PdfFile) -> list[Result]:
-    low, too_low, count = [], [], 0
+    low: list[str] = []
+    too_low: list[str] = []
+    count = 0
     for number in range(len(pdf.doc)):
         for w_px, h_px, w_pt, h_pt in placed_images(pdf.doc[number]):
             count += 1
             dpi = min(w_px / max(w_pt, 0.01), h_px / max(h_pt, 0.01)) * 72
             if dpi < LOW_DPI:
+                size = f"{mm(w_pt):.0f} x {mm(h_pt):.0f} mm"
                 (too_low if dpi < MIN_DPI else low).append(
-                    f"p. {number + 1}: image {w_px} x {h_px} px printed at {mm(w_pt):.0f} x {mm(h_pt):.0f} mm = {dpi:.0f} dpi"
+                    f"p. {number + 1}: image {w_px} x {h_px} px printed at {size} = {dpi:.0f} dpi"
                 )
     ok = f"{count} raster image(s), all {LOW_DPI} dpi or more" if count else "no raster images"
     return graded(too_low, low, ok)
@@ -260,7 +264,7 @@ def check_images(pdf: PdfFile) -> list[Result]:
 
 def check_file(pdf: PdfFile, expected_boxes=None) -> list[tuple[str, str, str]]:
     """(check, level, detail) rows for one PDF."""
-    checks = [
+    checks: list[tuple[str, Callable[[PdfFile], list[Result]]]] = [
         ("fonts embedded", check_embedded),
         ("fonts named", check_named),
         ("glyphs", check_glyphs),

@@ -23,7 +23,7 @@ BACKGROUND, PAPER, EDGE, SPINE, INK = "#e4e2dc", "#ffffff", "#a8a6a0", "#6e6c66"
 
 def spreads(n: int) -> list[tuple[int | None, int | None]]:
     """Facing pages as printed: (None, 1), (2, 3), ..., (n, None) for an even n."""
-    pairs = [(None, 1)]
+    pairs: list[tuple[int | None, int | None]] = [(None, 1)]
     pairs += [(p, p + 1 if p + 1 <= n else None) for p in range(2, n + 1, 2)]
     return pairs
 
@@ -38,7 +38,7 @@ def thumbnails(data: bytes, width: int = THUMB_W) -> list[Image.Image]:
 
 
 def thumbnail(page, width: int) -> Image.Image:
-    ml, mb, mr, mt = page.get_mediabox()
+    ml, _mb, _mr, mt = page.get_mediabox()
     tl, tb, tr, tt = page.get_trimbox()
     scale = width / (tr - tl)
     image = page.render(scale=scale, draw_annots=False).to_pil()
