@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from . import languages as language_data
 from .errors import ContentError, Problem, display_path
 from .model import Chapter, Edition, Picture
 from .schema import ChapterHeader, EditionFile, LanguageFile
@@ -140,7 +142,11 @@ class EditionLoader:
         self._check_edition_files(settings, located)
         if self.problems:
             raise ContentError(self.problems)
-        return self._edition(settings, merged, strings, intro, chapters, missing, omitted)
+        quotes = self._quotes([c.lang for c in chapters] + [intro.lang if intro else self.lang])
+        if self.problems:
+            raise ContentError(self.problems)
+        edition = self._edition(settings, merged, strings, intro, chapters, missing, omitted)
+        return dataclasses.replace(edition, quotes=quotes)
 
     # -- settings --------------------------------------------------------
     def _settings(self) -> tuple[EditionFile | None, Located | None]:
@@ -210,6 +216,14 @@ class EditionLoader:
             )
         else:
             self.inputs.append(path)
+
+    def _quotes(self, langs: list[str]) -> dict[str, str]:
+        """The quotation marks of each language the edition's text is in, from layouts/languages.yaml."""
+        path = self.project.layouts / language_data.FILE_NAME
+        found, problems = language_data.load(path, self.project.root)
+        self.problems += problems
+        self.inputs.append(path)
+        return {lang: found.quotes(lang) for lang in dict.fromkeys([self.lang, *langs])} if found else {}
 
     def _strings(self) -> dict[str, str]:
         from .strings import load_strings  # small module, kept apart: interface words are layout data

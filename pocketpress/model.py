@@ -57,6 +57,7 @@ class Edition:
     introduction: Chapter | None
     chapters: tuple[Chapter, ...]
     strings: dict[str, str]
+    quotes: dict[str, str] = field(default_factory=dict)  # per language of its text: outer and inner pairs
     print_settings: PrintSettings | None = None
     allow_partial: bool = False
     missing: tuple[str, ...] = ()  # chapter ids not translated into this language

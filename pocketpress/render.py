@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import languages, markdown
+from . import markdown
 from .dates import format_in_style
 from .model import Chapter, Edition
 
@@ -46,11 +46,6 @@ def display(text: str, quotes: str) -> Markup:
     return Markup(LAST_SPACE.sub("\u00a0", markdown.inline(text, quotes)))
 
 
-def quotes_for(edition: Edition, lang: str) -> str:
-    """The quotation marks of lang, from layouts/languages.yaml of the edition's project (content/<slug>/../..)."""
-    return languages.quotes_for(edition.root.parent.parent / "layouts", lang)
-
-
 def environment(project) -> Environment:
     """One Jinja environment over layouts/ for every format: the print edition and the EPUB share macros."""
     return Environment(
@@ -74,7 +69,7 @@ def _css_string(text: str) -> str:
 
 def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix: str = "ch-") -> ChapterView:
     s = edition.strings
-    quotes = quotes_for(edition, ch.lang)
+    quotes = edition.quotes[ch.lang]
     note = None
     if ch.fallback:
         from babel import Locale

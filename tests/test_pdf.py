@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from pocketpress.loader import load_edition
 from pocketpress.markdown import inline
-from pocketpress.render import quotes_for
 
 A6 = (297.64, 419.53)  # points
 EDITIONS = [("voices-from-ukraine", "en"), ("voices-from-ukraine", "uk"), ("voices-from-the-russian-army", "en")]
@@ -51,7 +50,8 @@ def test_page_count_is_a_multiple_of_4(book):
 
 def test_outline_lists_the_chapters(book):
     titles = [" ".join(item.title.split()) for item in book["reader"].outline if not isinstance(item, list)]
-    expected = [" ".join(html.unescape(inline(c.title, quotes_for(book["edition"], c.lang))).split()).upper() for c in book["edition"].chapters]
+    edition = book["edition"]
+    expected = [" ".join(html.unescape(inline(c.title, edition.quotes[c.lang])).split()).upper() for c in edition.chapters]
     assert [t.upper() for t in titles] == expected
 
 
