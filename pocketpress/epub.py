@@ -30,6 +30,7 @@ from lxml import etree
 from . import epub_markers, epub_meta, epub_pages, epub_zip
 from .dates import format_in_style
 from .errors import BuildError
+from .loader import Project
 from .model import Edition
 from .render import chapter_view, environment
 from .weasy import Layout
@@ -61,7 +62,7 @@ class Doc:
 class Book:
     """What the steps share: the edition, its views and the files made so far."""
 
-    project: object
+    project: Project
     edition: Edition
     env: Environment
     chapters: list[dict]

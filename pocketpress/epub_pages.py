@@ -48,12 +48,15 @@ def page_starts(layout: Layout, folio: str) -> list[PageStart]:
     """One PageStart per numbered page of the laid-out print edition, in page order."""
     root = weasy.root_element(layout)
     parents = {child: parent for parent in root.iter() for child in parent}
-    return [locate(s.number, s.block, s.printed_before, parents) for s in weasy.page_starts(layout, folio_pattern(folio))]
+    return [
+        locate(s.number, s.block, s.printed_before, parents) for s in weasy.page_starts(layout, folio_pattern(folio))
+    ]
 
 
 def locate(number: str, block, before: str, parents: dict) -> PageStart:
     """The PageStart of a page whose first text is in block, after `before` was printed."""
-    path, anchor = [], block
+    path: list[tuple[str, int]] = []
+    anchor = block
     while not anchor.get("id") and anchor in parents:
         parent = parents[anchor]
         same = [c for c in parent if c.tag == anchor.tag]

@@ -307,7 +307,8 @@ def contract_problems() -> list[str]:
             ok = False
             name = f"{name} ({type(exc).__name__}: {exc})"
         if not ok:
-            problems.append(f"WeasyPrint {VERSION}: {name} no longer works: {CONTRACT.get(name.split(' (')[0], '')}")
+            meaning = CONTRACT.get(name.split(" (")[0], "")
+            problems.append(f"WeasyPrint {VERSION}: {name} no longer works: {meaning}")
 
     document = HTML(string=PROBE.replace("{png}", PNG_1PX)).render()
     pages = document.pages
@@ -325,7 +326,8 @@ def contract_problems() -> list[str]:
     check("PageBox.content_box_x()/content_box_y()/width/height", lambda: _probe_area(document))
     check("weasyprint.pdf.VARIANTS", lambda: {"pdf/a-3b", "pdf/ua-1"} <= pdf_variants())
     check("Document.fonts[*].family", lambda: _probe_fonts(document))
-    check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), re.compile(r"p(\d+)"))][:1] == ["1"])
+    folios = re.compile(r"p(\d+)")
+    check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), folios)][:1] == ["1"])
     return problems
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import RectangleObject
+from pypdf.generic import ArrayObject, RectangleObject
 from tinycss2.color5 import parse_color
 
 from .. import pdf, weasy
@@ -69,7 +69,7 @@ def generated_css(edition, settings: PrintSettings, out_dir: Path) -> str:
 def cover_css(edition, settings: PrintSettings, out_dir: Path) -> str:
     """The front cover's background, filling the page and the bleed (not the marks)."""
     b = settings.bleed_mm
-    layer = cover_layer(edition, settings.cover_background, out_dir)
+    layer = cover_layer(edition, settings.cover_background or "", out_dir)
     return (
         f"@page cover {{ background: {layer} -{b:g}mm -{b:g}mm / "
         f"calc(100% + {2 * b:g}mm) calc(100% + {2 * b:g}mm) no-repeat fixed; }}"
@@ -169,8 +169,12 @@ def expected_boxes(width: float, height: float, settings: PrintSettings) -> dict
 
 def check_boxes(data: bytes, sizes: list[tuple[float, float]], settings: PrintSettings) -> None:
     """Read the boxes back: each page's must be what the settings ask for."""
-    for number, (page, size) in enumerate(zip(PdfReader(io.BytesIO(data)).pages, sizes), start=1):
+    pages = PdfReader(io.BytesIO(data)).pages
+    if len(pages) != len(sizes):
+        raise BuildError(f"print-shop PDF: {len(pages)} pages written, {len(sizes)} laid out")
+    for number, (page, size) in enumerate(zip(pages, sizes, strict=True), start=1):
         for name, want in expected_boxes(*size, settings).items():
-            got = tuple(float(v) for v in page[name])
-            if any(abs(g - w) > BOX_TOLERANCE for g, w in zip(got, want)):
+            box = page[name].get_object() if name in page else None
+            got = tuple(float(v) for v in box) if isinstance(box, ArrayObject) else ()
+            if len(got) != 4 or any(abs(g - w) > BOX_TOLERANCE for g, w in zip(got, want, strict=True)):
                 raise BuildError(f"print-shop PDF, page {number}: {name} is {got}, expected {want}")
