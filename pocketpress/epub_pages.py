@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from weasyprint.formatting_structure import boxes
 
+from .folio import number_pattern
+
 HYPHENS = "\u2010-\u00ad"  # hyphenate-character, hyphen-minus, soft hyphen
 
 
@@ -29,23 +31,13 @@ class PageStart:
         return f"page-{self.number}"
 
 
-def folio_pattern(folio: str) -> re.Pattern:
-    """'← {page} →' -> a pattern whose group is the number (spaces are not significant)."""
-    before, _, after = folio.partition("{page}")
-    return re.compile(_loose(before) + r"(\d+)" + _loose(after))
-
-
-def _loose(text: str) -> str:
-    return r"\s*".join(re.escape(ch) for ch in "".join(text.split()))
-
-
 def local(tag) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
 def page_starts(document, folio: str) -> list[PageStart]:
     """One PageStart per numbered page of a laid-out WeasyPrint document, in page order."""
-    pattern = folio_pattern(folio)
+    pattern = number_pattern(folio)
     root = document.pages[0]._page_box.children[0].element
     parents = {child: parent for parent in root.iter() for child in parent}
     printed: dict = {}

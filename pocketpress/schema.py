@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import folio
+
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 DATE_STYLES = ("long_upper", "long", "medium", "month_year", "month_year_lower", "month_year_upper")
 
@@ -116,9 +118,10 @@ class EditionFile(LanguageFields):
 
     @field_validator("folio", "contents_folio")
     @classmethod
-    def _has_page(cls, value: str):
-        if "{page}" not in value:
-            raise ValueError("must contain {page}")
+    def _folio(cls, value: str):
+        error = folio.validate(value)
+        if error:
+            raise ValueError(error)
         return value
 
 
