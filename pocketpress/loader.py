@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 from .errors import ContentError, Problem, display_path
 from .model import Chapter, Edition, Picture, PrintSettings
 from .schema import ChapterHeader, EditionFile, LanguageFile
+from .strings import load_strings
 from .validate import validate
 from .yamlsource import Located, load_yaml
 
@@ -212,8 +213,6 @@ class EditionLoader:
             self.inputs.append(path)
 
     def _strings(self) -> dict[str, str]:
-        from .strings import load_strings  # small module, kept apart: interface words are layout data
-
         strings, problems, inputs = load_strings(self.project, self.lang)
         self.problems += problems
         self.inputs += inputs
@@ -323,8 +322,12 @@ class EditionLoader:
         return self.source
 
     def _source_title(self, cid: str) -> str:
+        """The source chapter's title, named in a partial translation's contents: an input of the build."""
         path = self.root / self._source_lang() / f"{cid}.md"
-        header, _, _ = read_chapter_file(path, self.project) if path.exists() else (None, "", [])
+        if not path.exists():
+            return cid
+        self.inputs.append(path)
+        header, _, _ = read_chapter_file(path, self.project)
         return header.title if header else cid
 
     # -- result ----------------------------------------------------------
