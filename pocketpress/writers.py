@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import BuildError
+from .formats import NAMES
 from .model import Edition
 
 
@@ -46,14 +47,8 @@ def render_proof(project, edition: Edition, out_dir: Path) -> tuple[bytes, list[
     return proof_bytes(project, edition, out_dir)
 
 
-WRITERS = {
-    "html": render_html,
-    "pdf": render_pdf,
-    "epub": render_epub,
-    "print": render_print,
-    "booklet": render_booklet,
-    "proof": render_proof,
-}
+# One writer per format of formats.py, named render_<format>.
+WRITERS = {name: globals()[f"render_{name}"] for name in NAMES}
 
 
 def render(project, edition: Edition, fmt: str, out_dir: Path) -> tuple[bytes, list[str]]:
