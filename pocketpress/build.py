@@ -14,20 +14,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import writers
 from .errors import BuildError, ContentError, Problem
 from .fonts import missing_fonts
+from .formats import SUFFIXES as EXTENSIONS
 from .loader import Project, editions, languages, load_edition
 from .model import Edition
 from .outputs import Stamps, atomic_write, inputs_digest
-
-EXTENSIONS = {
-    "pdf": ".pdf",
-    "html": ".html",
-    "epub": ".epub",
-    "print": "-print.pdf",
-    "booklet": "-booklet.pdf",
-    "proof": "-proof.png",
-}
 
 
 @dataclass(frozen=True)
@@ -122,8 +115,6 @@ def partial_reason(edition: Edition, explicit: bool) -> str:
 
 def run_job(project: Project, job: Job) -> Result:
     """Render one output and write it atomically (runs in a worker process)."""
-    from . import writers
-
     start = time.perf_counter()
     shown = project.show(job.output)
     try:

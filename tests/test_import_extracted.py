@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pocketpress.importers import main
+from pocketpress.cli import main
 from pocketpress.importers.common import ImportFailure
 from pocketpress.importers.extracted import import_extracted
 from pocketpress.schema import ChapterHeader, EditionFile, LanguageFile

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pocketpress.importers import main
+from pocketpress.cli import main
 from pocketpress.importers.common import ImportFailure
 from pocketpress.importers.threads import Post, Thread, import_threads, thread_title
 from pocketpress.schema import ChapterHeader, EditionFile, LanguageFile

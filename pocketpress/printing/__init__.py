@@ -1,4 +1,4 @@
-"""Print production: the home-printed booklet, the print-shop PDF, the proof sheet, the preflight.
+"""Print production: the home-printed booklet, the print-shop PDF, the proof sheet (and the preflight's parts).
 
 Each writer returns (bytes, warnings); build.py writes the bytes atomically to
 build/<edition>-<lang>-booklet.pdf, -print.pdf and -proof.png.
@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..render import print_html
+from .impose import booklet
+from .proof import contact_sheet
 from .settings import PrintSettings, settings_of
 
-__all__ = ["PrintSettings", "add_parser", "booklet_bytes", "print_pdf_bytes", "proof_bytes"]
+__all__ = ["PrintSettings", "booklet_bytes", "print_pdf_bytes", "proof_bytes"]
 
 
 def print_pdf_bytes(project, edition, out_dir: Path, settings: PrintSettings | None = None) -> tuple[bytes, list[str]]:
     """The print-shop PDF: bleed, crop marks, TrimBox and BleedBox, optional PDF/X or PDF/A."""
-    from . import printshop
+    from . import printshop  # deferred: WeasyPrint loads slowly, and the preflight command imports this package
 
     settings = settings or settings_of(edition)
     document, warnings = printshop.render(project, edition, out_dir, settings)
@@ -24,9 +27,7 @@ def print_pdf_bytes(project, edition, out_dir: Path, settings: PrintSettings | N
 
 def booklet_bytes(project, edition, out_dir: Path, settings: PrintSettings | None = None) -> tuple[bytes, list[str]]:
     """The reading PDF's pages imposed for saddle stitching on A4, printed double-sided."""
-    from .. import pdf
-    from ..render import print_html
-    from .impose import booklet
+    from .. import pdf  # deferred: WeasyPrint loads slowly, and the preflight command imports this package
 
     settings = settings or settings_of(edition)
     document, warnings = pdf.render(print_html(project, edition, out_dir), out_dir, project.root)
@@ -37,8 +38,7 @@ def booklet_bytes(project, edition, out_dir: Path, settings: PrintSettings | Non
 
 def proof_bytes(project, edition, out_dir: Path, settings: PrintSettings | None = None) -> tuple[bytes, list[str]]:
     """A PNG of every page, trimmed, as the spreads of the printed booklet."""
-    from . import printshop
-    from .proof import contact_sheet
+    from . import printshop  # deferred: WeasyPrint loads slowly, and the preflight command imports this package
 
     settings = settings or settings_of(edition)
     document, warnings = printshop.render(project, edition, out_dir, settings)
@@ -49,18 +49,3 @@ def proof_bytes(project, edition, out_dir: Path, settings: PrintSettings | None 
     )
     png = contact_sheet(data, f"{edition.title} ({edition.name})", note, edition.fonts.get("display", "PT Sans"))
     return png, warnings
-
-
-def add_parser(sub) -> None:
-    """`pocketpress check`; the preflight code (and WeasyPrint) load only when it runs."""
-    parser = sub.add_parser("check", help="preflight of the built PDFs in build/ (fonts, pages, boxes, images, glyphs)")
-    parser.add_argument("--edition", action="append", help="only these editions (slugs, comma-separated)")
-    parser.add_argument("--langs", action="append", help="only these languages (comma-separated)")
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.set_defaults(func=_check)
-
-
-def _check(args) -> int:
-    from .preflight import cmd_check
-
-    return cmd_check(args)
