@@ -98,7 +98,8 @@ def _leaves(box, block):
 
 def locate(number: str, block, before: str, parents: dict) -> PageStart:
     """The PageStart of a page whose first text is in block, after `before` was printed."""
-    path, anchor = [], block
+    path: list[tuple[str, int]] = []
+    anchor = block
     while not anchor.get("id") and anchor in parents:
         parent = parents[anchor]
         same = [c for c in parent if c.tag == anchor.tag]

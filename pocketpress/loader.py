@@ -80,7 +80,7 @@ def read_yaml_file(path: Path, model, project: Project):
     except UnicodeDecodeError:
         return None, None, [Problem(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
     located, problems = load_yaml(text, shown)
-    if problems:
+    if located is None:
         return None, None, problems
     instance, problems = validate(located, model, shown)
     return instance, located, problems
@@ -112,7 +112,7 @@ def read_chapter_file(path: Path, project: Project):
             [Problem(shown, 1, "no header", "start the file with a '---' block holding at least 'title:'")],
         )
     located, problems = load_yaml(header_text, shown, first_line=first_line)
-    if problems:
+    if located is None:
         return None, body, problems
     header, problems = validate(located, ChapterHeader, shown)
     return header, body, problems
@@ -130,7 +130,7 @@ class EditionLoader:
 
     def load(self) -> Edition:
         settings, located = self._settings()
-        if settings is None:
+        if settings is None or located is None:
             raise ContentError(self.problems)
         self.source = settings.source_language
         merged = self._merge_language(settings)
@@ -179,7 +179,9 @@ class EditionLoader:
 
     def _check_edition_files(self, settings: EditionFile, located: Located) -> None:
         """Files the edition names besides chapters: its styles, cover picture and ICC profile."""
-        named = [(("styles", i), name) for i, name in enumerate(settings.styles)]
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            (("styles", i), name) for i, name in enumerate(settings.styles)
+        ]
         background = settings.print.cover_background
         if background and Path(background).suffix.lower() in PICTURE_SUFFIXES:
             named.append((("print", "cover_background"), background))
@@ -222,11 +224,12 @@ class EditionLoader:
     def _introduction(self, settings: EditionFile, merged: dict) -> Chapter | None:
         if not settings.introduction:
             return None
-        chapter, missing = self._chapter_text(settings.introduction, None, merged, line=0)
+        chapter, _ = self._chapter_text(settings.introduction, None, merged, line=0)
         return chapter
 
     def _chapters(self, settings: EditionFile, located: Located, merged: dict):
-        chapters, missing, omitted, seen = [], [], [], {}
+        chapters, missing, omitted = [], [], []
+        seen: dict[str, int] = {}
         for index, entry in enumerate(settings.chapters):
             line = located.line_of(("chapters", index, "id"))
             if entry.id in seen:

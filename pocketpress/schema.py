@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import folio
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
-DATE_STYLES = ("long_upper", "long", "medium", "month_year", "month_year_lower", "month_year_upper")
+DateStyle = Literal["long_upper", "long", "medium", "month_year", "month_year_lower", "month_year_upper"]
+DATE_STYLES = get_args(DateStyle)
 
 
 class Strict(BaseModel):
@@ -64,9 +65,7 @@ class LanguageFields(Strict):
     series: str | None = Field(None, description="Series mark, e.g. POCKET EDITION, on the cover and back cover.")
     edition_code: str | None = Field(None, description="Edition code on the back cover, e.g. EN 07.")
     contacts: list[str] | None = Field(None, description="Contact lines (web site, e-mail) under the cover.")
-    allow_partial: bool | None = Field(
-        None, description="Build this language even if chapters are not translated yet."
-    )
+    allow_partial: bool | None = Field(None, description="Build this language even if chapters are not translated yet.")
     missing_chapters: Literal["omit", "source"] | None = Field(
         None,
         description="In a partial build: leave untranslated chapters out (omit) or print the source text (source).",
@@ -79,15 +78,18 @@ class EditionFile(LanguageFields):
     page_size: str = Field("A6", description="Page size: A6, A5, A4 or two lengths like '105mm 148mm'.")
     folio: str = Field("← {page} →", description="Page number at the foot of numbered pages; {page} is the number.")
     contents_folio: str = Field("/ {page} /", description="Page number in the contents; {page} is the number.")
-    date_style: Literal[DATE_STYLES] = Field("long_upper", description="How chapter dates print.")
-    cover_date_style: Literal[DATE_STYLES] = Field(
-        "month_year_lower", description="How the issue date prints on the cover."
+    date_style: DateStyle = Field("long_upper", description="How chapter dates print.")
+    cover_date_style: DateStyle = Field("month_year_lower", description="How the issue date prints on the cover.")
+    fonts: Fonts = Field(
+        default_factory=lambda: Fonts.model_validate({}),
+        description="Font families; the build fails if one is not installed.",
     )
-    fonts: Fonts = Field(default_factory=Fonts, description="Font families; the build fails if one is not installed.")
     styles: list[str] = Field(
         default_factory=list, description="Extra CSS files of this edition, applied after the house style."
     )
-    print: PrintOptions = Field(default_factory=PrintOptions, description="Booklet and print-shop settings.")
+    print: PrintOptions = Field(
+        default_factory=lambda: PrintOptions.model_validate({}), description="Booklet and print-shop settings."
+    )
     introduction: str | None = Field(
         None, pattern=SLUG, description="Unnumbered front-matter note: `<lang>/<name>.md`."
     )
@@ -132,9 +134,7 @@ class LanguageFile(LanguageFields):
 class ChapterHeader(Strict):
     title: str = Field(min_length=1, description="Chapter title in sentence case; the opener sets it in capitals.")
     caption: str | None = Field(None, description="Caption of the title picture.")
-    alt: str | None = Field(
-        None, description="Short description of the title picture for readers who cannot see it."
-    )
+    alt: str | None = Field(None, description="Short description of the title picture for readers who cannot see it.")
     epigraph: str | None = Field(None, description="Display line set off under the chapter opener.")
     translated_from: str | None = Field(
         None, description="Fingerprint of the source chapter this translation was made from."
