@@ -23,7 +23,7 @@ def validate(pattern: str) -> str | None:
     if count == 0:
         return f"must contain {PLACEHOLDER}"
     if count > 1:
-        return f"{PLACEHOLDER} is there {count} times: the page number is printed once"
+        return f"{PLACEHOLDER} appears {count} times: the page number is printed once"
     return None
 
 
@@ -43,7 +43,7 @@ def css_content(pattern: str, counter: str) -> str:
 def number_pattern(pattern: str) -> re.Pattern:
     """'← {page} →' -> a regex whose group 1 is the number; spaces are not significant."""
     before, after = _parts(pattern)
-    return re.compile(_loose(before) + r"(\d+)" + _loose(after))
+    return re.compile(r"\s*".join(["", _loose(before), r"(\d+)", _loose(after), ""]))
 
 
 def _loose(text: str) -> str:

@@ -116,7 +116,9 @@ def record_targets(project: Project, item: str, langs: list[str] | None = None) 
             message = f"'{lang}' is the source language of {slug}: nothing to record"
             return [], [Problem(project.show(edition_dir / lang), 0, message, hint)]
         if lang not in translations:
-            hint = " ".join(filter(None, [suggestion(lang, translations), "translations: " + ", ".join(translations)]))
+            hint = " ".join(
+                filter(None, [suggestion(lang, translations), "translations: " + (", ".join(translations) or "none")])
+            )
             return [], [Problem(project.show(edition_dir), 0, f"no language '{lang}' in {slug}", hint)]
     if len(parts) == 3:
         if parts[2] not in ids:
@@ -145,7 +147,14 @@ def record_problems(project: Project, source: str, target: Target, explicit: boo
         hint = f"translate {project.show(source_path)} first" if explicit else ""
         return [Problem(project.show(path), 0, "translation not found: nothing to record", hint)]
     if not source_path.exists():
-        return [Problem(project.show(source_path), 0, "source chapter not found", "the fingerprint is of this file")]
+        return [
+            Problem(
+                project.show(source_path),
+                0,
+                "source chapter not found",
+                "restore it: its fingerprint is what gets recorded",
+            )
+        ]
     if split_front_matter(path.read_text(encoding="utf-8"))[0] is None:
         hint = "start the file with a '---' block holding at least 'title:'"
         return [Problem(project.show(path), 1, "no header to record in", hint)]
