@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
@@ -60,8 +61,6 @@ def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix
     lang = ch.lang
     note = None
     if ch.fallback:
-        from babel import Locale
-
         language = Locale.parse(ch.lang).get_display_name(edition.lang.replace("-", "_"))
         note = s["untranslated"].format(language=language)
     return ChapterView(
