@@ -10,8 +10,6 @@ from pathlib import Path
 from ..console import EXIT_BAD_INPUT
 from ..importers import SLUG
 from ..importers.common import Edition, ImportFailure, Report
-from ..importers.extracted import import_extracted
-from ..importers.threads import import_threads
 from ..importers.writer import write_edition
 
 EXIT_OK = 0
@@ -59,6 +57,10 @@ def run(args) -> int:
 
 
 def read(args) -> tuple[Edition, Report]:
+    # deferred: both importers load wordfreq's word lists, slow to load, which the other commands do not need
+    from ..importers.extracted import import_extracted
+    from ..importers.threads import import_threads
+
     path = Path(args.file)
     if args.kind == "extracted":
         return import_extracted(path, args.lang)
