@@ -50,6 +50,13 @@ def suggestion(word: str, choices) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+def choices_hint(word: str, choices, kind: str) -> str:
+    """`did you mean 'x'? <kind>: a, b, c` (the choices in their order), for a name that is not among them."""
+    listed = f"{kind}: " + (", ".join(choices) or "none")
+    close = suggestion(word, choices)
+    return f"{close} {listed}" if close else listed
+
+
 def did_you_mean(word: str, choices) -> str:
     """`did you mean 'x'?` for the closest of choices, or a list of the valid ones."""
     return suggestion(word, choices) or "valid keys: " + ", ".join(sorted(choices))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Problem, suggestion
+from .errors import ContentError, Problem, choices_hint
 from .loader import Project, editions, fingerprint, languages, read_chapter_file, split_front_matter
 from .yamlsource import load_yaml
 
@@ -103,7 +103,7 @@ def record_targets(project: Project, item: str, langs: list[str] | None = None) 
     slug = parts[0]
     known = editions(project)
     if slug not in known:
-        hint = " ".join(filter(None, [suggestion(slug, known), "editions: " + (", ".join(known) or "none")]))
+        hint = choices_hint(slug, known, "editions")
         return [], [Problem(project.show(project.content / slug), 0, f"no edition '{slug}'", hint)]
     edition_dir = project.content / slug
     ids, source = chapter_ids(project, edition_dir)
@@ -116,13 +116,11 @@ def record_targets(project: Project, item: str, langs: list[str] | None = None) 
             message = f"'{lang}' is the source language of {slug}: nothing to record"
             return [], [Problem(project.show(edition_dir / lang), 0, message, hint)]
         if lang not in translations:
-            hint = " ".join(
-                filter(None, [suggestion(lang, translations), "translations: " + (", ".join(translations) or "none")])
-            )
+            hint = choices_hint(lang, translations, "translations")
             return [], [Problem(project.show(edition_dir), 0, f"no language '{lang}' in {slug}", hint)]
     if len(parts) == 3:
         if parts[2] not in ids:
-            hint = " ".join(filter(None, [suggestion(parts[2], ids), "chapters: " + ", ".join(ids)]))
+            hint = choices_hint(parts[2], ids, "chapters")
             return [], [
                 Problem(project.show(edition_dir / "edition.yaml"), 0, f"no chapter '{parts[2]}' in {slug}", hint)
             ]

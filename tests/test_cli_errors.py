@@ -79,6 +79,13 @@ def test_status_of_an_unknown_edition(mini, capsys):
     assert "content/nope: no edition 'nope' (editions: mini)" in err
 
 
+@pytest.mark.parametrize("command", ["build", "status", "check"])
+def test_a_misspelt_edition_gets_a_did_you_mean(mini, capsys, command):
+    status, _, err = run(mini, capsys, command, "--edition", "mnii")
+    assert status == 2
+    assert "content/mnii: no edition 'mnii' (did you mean 'mini'? editions: mini)" in err
+
+
 def test_record_a_language_that_does_not_exist(mini, capsys):
     status, _, err = run(mini, capsys, "status", "--record", "mini/uk")
     assert status == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..build import Result, plan, results_in_order
 from ..console import EXIT_BAD_INPUT, report_problems, split_csv
-from ..errors import Problem, suggestion
+from ..errors import Problem, choices_hint
 from ..formats import DEFAULT, NAMES, help_text
 from ..loader import Project
 from ..selection import selection_problems
@@ -39,7 +39,7 @@ def format_problems(formats: list[str]) -> list[Problem]:
             "pocketpress build",
             0,
             f"unknown format '{fmt}'",
-            " ".join(filter(None, [suggestion(fmt, NAMES), "formats: " + ", ".join(NAMES)])),
+            choices_hint(fmt, NAMES, "formats"),
         )
         for fmt in formats
         if fmt not in NAMES
