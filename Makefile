@@ -6,7 +6,7 @@ PP       := $(VENV)/bin/pocketpress
 PYTHON   := $(VENV)/bin/python
 SELECT   := $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--langs $(LANGS))
 
-.PHONY: help pdf epub html all test bench clean status check booklet proof print setup
+.PHONY: help pdf epub html all test lint bench clean status check booklet proof print setup
 
 help:
 	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
@@ -19,6 +19,7 @@ help:
 	@echo "make check    preflight of the built PDFs"
 	@echo "make proof    contact sheet of pages and spreads: build/<edition>-<lang>-proof.png"
 	@echo "make test     run the tests"
+	@echo "make lint     ruff, ruff format --check, mypy and the import layers (lint-imports)"
 	@echo "make bench    time a forced rebuild against WeasyPrint alone"
 	@echo "make clean    remove build/"
 	@echo "Restrict with EDITION=<slug> and LANGS=<lang,...>; FORCE=1 rebuilds unchanged outputs."
@@ -57,6 +58,12 @@ proof: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PYTHON) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/ruff format --check
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(VENV)/.installed
 	@$(PYTHON) scripts/bench.py

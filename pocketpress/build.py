@@ -16,18 +16,10 @@ from pathlib import Path
 
 from .errors import BuildError, ContentError, Problem
 from .fonts import missing_fonts
+from .formats import SUFFIXES as EXTENSIONS
 from .loader import Project, editions, languages, load_edition
 from .model import Edition
 from .outputs import Stamps, atomic_write, inputs_digest
-
-EXTENSIONS = {
-    "pdf": ".pdf",
-    "html": ".html",
-    "epub": ".epub",
-    "print": "-print.pdf",
-    "booklet": "-booklet.pdf",
-    "proof": "-proof.png",
-}
 
 
 @dataclass(frozen=True)

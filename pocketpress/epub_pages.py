@@ -9,10 +9,10 @@ earlier pages (0 when the page begins with the block).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import weasy
+from .folio import number_pattern
 from .weasy import Layout
 
 HYPHENS = "\u2010-\u00ad"  # hyphenate-character, hyphen-minus, soft hyphen
@@ -30,16 +30,6 @@ class PageStart:
         return f"page-{self.number}"
 
 
-def folio_pattern(folio: str) -> re.Pattern:
-    """'← {page} →' -> a pattern whose group is the number (spaces are not significant)."""
-    before, _, after = folio.partition("{page}")
-    return re.compile(_loose(before) + r"(\d+)" + _loose(after))
-
-
-def _loose(text: str) -> str:
-    return r"\s*".join(re.escape(ch) for ch in "".join(text.split()))
-
-
 def local(tag) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
@@ -49,7 +39,7 @@ def page_starts(layout: Layout, folio: str) -> list[PageStart]:
     root = weasy.root_element(layout)
     parents = {child: parent for parent in root.iter() for child in parent}
     return [
-        locate(s.number, s.block, s.printed_before, parents) for s in weasy.page_starts(layout, folio_pattern(folio))
+        locate(s.number, s.block, s.printed_before, parents) for s in weasy.page_starts(layout, number_pattern(folio))
     ]
 
 

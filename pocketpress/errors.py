@@ -44,10 +44,19 @@ def display_path(path: Path | str, root: Path | None = None) -> str:
         return str(path)
 
 
+def suggestion(word: str, choices) -> str:
+    """`did you mean 'x'?` for the closest of choices, or '' when none is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def choices_hint(word: str, choices, kind: str) -> str:
+    """`did you mean 'x'? <kind>: a, b, c` (the choices in their order), for a name that is not among them."""
+    listed = f"{kind}: " + (", ".join(choices) or "none")
+    close = suggestion(word, choices)
+    return f"{close} {listed}" if close else listed
+
+
 def did_you_mean(word: str, choices) -> str:
     """`did you mean 'x'?` for the closest of choices, or a list of the valid ones."""
-    choices = sorted(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "valid keys: " + ", ".join(choices)
+    return suggestion(word, choices) or "valid keys: " + ", ".join(sorted(choices))

@@ -14,6 +14,7 @@ from . import languages as language_data
 from .errors import ContentError, Problem, display_path
 from .model import Chapter, Edition, Picture
 from .schema import ChapterHeader, EditionFile, LanguageFile
+from .strings import load_strings
 from .validate import validate
 from .yamlsource import Located, load_yaml
 
@@ -81,7 +82,7 @@ def read_yaml_file(path: Path, model, project: Project):
     except UnicodeDecodeError:
         return None, None, [Problem(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
     located, problems = load_yaml(text, shown)
-    if problems:
+    if located is None:
         return None, None, problems
     instance, problems = validate(located, model, shown)
     return instance, located, problems
@@ -113,7 +114,7 @@ def read_chapter_file(path: Path, project: Project):
             [Problem(shown, 1, "no header", "start the file with a '---' block holding at least 'title:'")],
         )
     located, problems = load_yaml(header_text, shown, first_line=first_line)
-    if problems:
+    if located is None:
         return None, body, problems
     header, problems = validate(located, ChapterHeader, shown)
     return header, body, problems
@@ -131,7 +132,7 @@ class EditionLoader:
 
     def load(self) -> Edition:
         settings, located = self._settings()
-        if settings is None:
+        if settings is None or located is None:
             raise ContentError(self.problems)
         self.source = settings.source_language
         merged = self._merge_language(settings)
@@ -184,7 +185,9 @@ class EditionLoader:
 
     def _check_edition_files(self, settings: EditionFile, located: Located) -> None:
         """Files the edition names besides chapters: its styles, cover picture and ICC profile."""
-        named = [(("styles", i), name) for i, name in enumerate(settings.styles)]
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            (("styles", i), name) for i, name in enumerate(settings.styles)
+        ]
         background = settings.print.cover_background
         if background and Path(background).suffix.lower() in PICTURE_SUFFIXES:
             named.append((("print", "cover_background"), background))
@@ -226,8 +229,6 @@ class EditionLoader:
         return {lang: found.quotes(lang) for lang in dict.fromkeys([self.lang, *langs])} if found else {}
 
     def _strings(self) -> dict[str, str]:
-        from .strings import load_strings  # small module, kept apart: interface words are layout data
-
         strings, problems, inputs = load_strings(self.project, self.lang)
         self.problems += problems
         self.inputs += inputs
@@ -237,11 +238,12 @@ class EditionLoader:
     def _introduction(self, settings: EditionFile, merged: dict) -> Chapter | None:
         if not settings.introduction:
             return None
-        chapter, missing = self._chapter_text(settings.introduction, None, merged, line=0)
+        chapter, _ = self._chapter_text(settings.introduction, None, merged, line=0)
         return chapter
 
     def _chapters(self, settings: EditionFile, located: Located, merged: dict):
-        chapters, missing, omitted, seen = [], [], [], {}
+        chapters, missing, omitted = [], [], []
+        seen: dict[str, int] = {}
         for index, entry in enumerate(settings.chapters):
             line = located.line_of(("chapters", index, "id"))
             if entry.id in seen:
@@ -337,8 +339,12 @@ class EditionLoader:
         return self.source
 
     def _source_title(self, cid: str) -> str:
+        """The source chapter's title, named in a partial translation's contents: an input of the build."""
         path = self.root / self._source_lang() / f"{cid}.md"
-        header, _, _ = read_chapter_file(path, self.project) if path.exists() else (None, "", [])
+        if not path.exists():
+            return cid
+        self.inputs.append(path)
+        header, _, _ = read_chapter_file(path, self.project)
         return header.title if header else cid
 
     # -- result ----------------------------------------------------------

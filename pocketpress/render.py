@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import markdown
+from . import folio, markdown
 from .dates import format_in_style
 from .model import Chapter, Edition
 
@@ -56,24 +57,11 @@ def environment(project) -> Environment:
     )
 
 
-def css_content(fmt: str, counter: str) -> str:
-    """'← {page} →' as CSS content: "← " counter(page) " →"."""
-    before, _, after = fmt.partition("{page}")
-    parts = [f'"{_css_string(before)}"' if before else "", counter, f'"{_css_string(after)}"' if after else ""]
-    return " ".join(p for p in parts if p)
-
-
-def _css_string(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
 def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix: str = "ch-") -> ChapterView:
     s = edition.strings
     quotes = edition.quotes[ch.lang]
     note = None
     if ch.fallback:
-        from babel import Locale
-
         language = Locale.parse(ch.lang).get_display_name(edition.lang.replace("-", "_"))
         note = s["untranslated"].format(language=language)
     return ChapterView(
@@ -99,8 +87,8 @@ def settings_css(project, edition: Edition) -> str:
         .get_template("print-settings.css.j2")
         .render(
             page_size=edition.page_size,
-            folio=css_content(edition.folio, "counter(page)"),
-            contents_folio=css_content(edition.contents_folio, "target-counter(attr(href url), page)"),
+            folio=folio.css_content(edition.folio, "counter(page)"),
+            contents_folio=folio.css_content(edition.contents_folio, "target-counter(attr(href url), page)"),
             fonts=edition.fonts,
         )
     )

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import folio
 from .dates import STYLES
 from .errors import did_you_mean
 
@@ -88,11 +89,16 @@ class EditionFile(LanguageFields):
         description="How the issue date prints on the cover: " + ", ".join(DATE_STYLES) + ".",
         json_schema_extra={"enum": list(DATE_STYLES)},
     )
-    fonts: Fonts = Field(default_factory=Fonts, description="Font families; the build fails if one is not installed.")
+    fonts: Fonts = Field(
+        default_factory=lambda: Fonts.model_validate({}),
+        description="Font families; the build fails if one is not installed.",
+    )
     styles: list[str] = Field(
         default_factory=list, description="Extra CSS files of this edition, applied after the house style."
     )
-    print: PrintOptions = Field(default_factory=PrintOptions, description="Booklet and print-shop settings.")
+    print: PrintOptions = Field(
+        default_factory=lambda: PrintOptions.model_validate({}), description="Booklet and print-shop settings."
+    )
     introduction: str | None = Field(
         None, pattern=SLUG, description="Unnumbered front-matter note: `<lang>/<name>.md`."
     )
@@ -125,16 +131,16 @@ class EditionFile(LanguageFields):
     @classmethod
     def _date_style(cls, value: str):
         if value not in DATE_STYLES:
-            raise ValueError(
-                f"unknown date style '{value}' ({did_you_mean(value, DATE_STYLES).replace('keys', 'styles')})"
-            )
+            hint = did_you_mean(value, DATE_STYLES).replace("valid keys", "valid styles")
+            raise ValueError(f"unknown date style '{value}' ({hint})")
         return value
 
     @field_validator("folio", "contents_folio")
     @classmethod
-    def _has_page(cls, value: str):
-        if "{page}" not in value:
-            raise ValueError("must contain {page}")
+    def _folio(cls, value: str):
+        error = folio.validate(value)
+        if error:
+            raise ValueError(error)
         return value
 
 

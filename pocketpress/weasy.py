@@ -292,7 +292,8 @@ def _leaves(box, block):
 # -- the contract ----------------------------------------------------------------
 PROBE = """<html><head><style>@page { size: 60mm 40mm; @bottom-center { content: "p" counter(page) } }
 @page pad { } .pad { page: pad; }</style></head>
-<body><p id="x">Probe text</p><img src="data:image/png;base64,{png}" alt=""><div class="pad">&#160;</div></body></html>"""
+<body><p id="x">Probe text</p><img src="data:image/png;base64,{png}" alt="">
+<div class="pad">&#160;</div></body></html>"""
 PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import pdf, weasy
 from .errors import BuildError
+from .formats import NAMES
 from .model import Edition
 from .printing.settings import settings_of
 from .render import print_html
@@ -105,14 +106,8 @@ def write_proof(unit: Unit) -> tuple[bytes, list[str]]:
     return contact_sheet(data, title, note, edition.fonts.get("display", "PT Sans")), list(layout.warnings)
 
 
-WRITERS: dict[str, Callable[[Unit], tuple[bytes, list[str]]]] = {
-    "html": write_html,
-    "pdf": write_pdf,
-    "epub": write_epub,
-    "print": write_print,
-    "booklet": write_booklet,
-    "proof": write_proof,
-}
+# One writer per format of formats.py, named write_<format>: a format without one fails here, on import.
+WRITERS: dict[str, Callable[[Unit], tuple[bytes, list[str]]]] = {name: globals()[f"write_{name}"] for name in NAMES}
 
 
 def write(unit: Unit, fmt: str) -> tuple[bytes, list[str]]:

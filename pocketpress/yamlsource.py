@@ -8,6 +8,8 @@ import yaml
 
 from .errors import Problem
 
+HINT_TWICE = "keep one of the two"
+
 
 @dataclass
 class Located:
@@ -29,21 +31,26 @@ class Located:
         return self.lines.get((), 1)
 
 
-def _convert(node: yaml.Node, path: tuple, out: Located):
+def _convert(node: yaml.Node, path: tuple, out: Located, repeated: list[tuple[str, int, int]]):
+    """Plain data from node; keys given twice in one mapping go to repeated as (key, line, first line)."""
     out.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
             key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            out.key_lines[path + (key,)] = key_node.start_mark.line + 1
-            result[key] = _convert(value_node, path + (key,), out)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                repeated.append((key, line, out.key_lines[(*path, key)]))
+                continue
+            out.key_lines[(*path, key)] = line
+            result[key] = _convert(value_node, (*path, key), out, repeated)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), out) for i, item in enumerate(node.value)]
+        return [_convert(item, (*path, i), out, repeated) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 
-def _scalar(node: yaml.ScalarNode):
+def _scalar(node: yaml.Node):
     """The scalar's value; a malformed date like 2024-13-45 stays a string for the schema to report."""
     try:
         return yaml.SafeLoader("").construct_object(node, deep=True)
@@ -72,7 +79,16 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | None
     out = Located(data={})
     if node is None:
         return out, []
-    out.data = _convert(node, (), out)
+    repeated: list[tuple[str, int, int]] = []
+    out.data = _convert(node, (), out, repeated)
+    if repeated:
+        shift = first_line - 1
+        return None, [
+            Problem(
+                path, line + shift, f"key '{key}' is given twice (first at line {first + shift})", "keep one of the two"
+            )
+            for key, line, first in repeated
+        ]
     if first_line != 1:
         out.lines = {k: v + first_line - 1 for k, v in out.lines.items()}
         out.key_lines = {k: v + first_line - 1 for k, v in out.key_lines.items()}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pocketpress.importers import main
+from pocketpress.cli import main
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 

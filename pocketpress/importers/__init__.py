@@ -1,82 +1,11 @@
-"""`pocketpress import`: raw text (an extracted pocket edition, numbered threads) to an edition folder."""
+"""Importers: raw text (an extracted pocket edition, numbered threads) to an edition folder.
+
+The logic lives here (extracted.py, threads.py, writer.py); the `pocketpress import`
+command that drives it is commands/importing.py.
+"""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import re
-import sys
-from pathlib import Path
 
-from ..languages import LanguagesError
-from .common import Edition, ImportFailure, Report
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-def add_parser(subparsers) -> None:
-    """Register `import extracted` and `import threads` on an argparse subparsers object."""
-    parser = subparsers.add_parser("import", help="turn raw text into an edition folder", description=__doc__)
-    kinds = parser.add_subparsers(dest="kind", required=True)
-    extracted = kinds.add_parser("extracted", help="text extracted from a finished pocket edition")
-    threads = kinds.add_parser("threads", help="numbered social-media threads (1/ 2/ ... /end)")
-    for sub in (extracted, threads):
-        sub.add_argument("file", metavar="FILE", help="the raw text (UTF-8)")
-        sub.add_argument("--edition", required=True, help="slug of the new edition, e.g. voices-from-ukraine")
-        sub.add_argument("--lang", required=True, help="language of the text, e.g. en")
-        sub.add_argument("--into", default=None, help="content folder (default: content/ of the project)")
-        sub.add_argument("--force", action="store_true", help="overwrite an existing edition")
-    threads.add_argument(
-        "--date", type=_iso_date, default=None, help="edition date YYYY-MM-DD (default: today); threads carry no dates"
-    )
-    parser.set_defaults(func=run)
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
-
-
-def run(args) -> int:
-    """Import, write the edition, print the report; 0 if done, 2 on bad input or a refusal."""
-    from .writer import write_edition
-
-    root = Path(getattr(args, "project", None) or ".")
-    into = Path(args.into) if args.into else root / "content"
-    try:
-        if not SLUG.fullmatch(args.edition):
-            raise ImportFailure(f"edition slug {args.edition!r}: use lower-case letters, digits and hyphens")
-        edition, report = read(args, root / "layouts")
-        report.notes += write_edition(edition, into / args.edition, args.lang, args.force, root / "layouts")
-    except ImportFailure as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except LanguagesError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print("\n".join(report.lines(edition)))
-    print(f"Wrote {into / args.edition} ({args.lang}).")
-    return EXIT_OK
-
-
-def read(args: argparse.Namespace, layouts: Path | None = None) -> tuple[Edition, Report]:
-    """Import args.file; the language data from layouts/languages.yaml when there is one (else the toolkit's)."""
-    path = Path(args.file)
-    if args.kind == "extracted":
-        from .extracted import import_extracted
-
-        return import_extracted(path, args.lang, layouts)
-    from .threads import import_threads
-
-    return import_threads(path, args.lang, args.date or dt.date.today(), args.edition, layouts)
-
-
-def main(argv: list[str]) -> int:
-    """`pocketpress import ...` on its own, for tests: main(["import", "threads", FILE, ...])."""
-    parser = argparse.ArgumentParser(prog="pocketpress")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)

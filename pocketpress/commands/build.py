@@ -1,0 +1,88 @@
+"""`pocketpress build`: editions to build/<edition>-<lang>.<format>."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..build import Result, plan, results_in_order
+from ..console import EXIT_BAD_INPUT, report_problems, split_csv
+from ..errors import Problem, choices_hint
+from ..formats import DEFAULT, NAMES, help_text
+from ..loader import Project
+from ..selection import selection_problems
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "build",
+        help="build editions to build/<edition>-<lang>.<format>",
+        description="Build editions. Formats:\n" + help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("formats", nargs="*", help=f"{', '.join(NAMES)} (default: {DEFAULT})")
+    parser.add_argument("--edition", action="append", help="only these editions (slugs, comma-separated)")
+    parser.add_argument(
+        "--langs", action="append", help="only these languages (comma-separated); builds partial ones too"
+    )
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    parser.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
+    parser.add_argument("--strict", action="store_true", help="fail on renderer warnings")
+    parser.set_defaults(func=cmd_build)
+
+
+def format_problems(formats: list[str]) -> list[Problem]:
+    """An unknown format, with the closest known one and the list of formats."""
+    return [
+        Problem(
+            "pocketpress build",
+            0,
+            f"unknown format '{fmt}'",
+            choices_hint(fmt, NAMES, "formats"),
+        )
+        for fmt in formats
+        if fmt not in NAMES
+    ]
+
+
+def cmd_build(args) -> int:
+    project = Project(Path(args.project).resolve(), Path(args.out).resolve() if args.out else None)
+    formats = split_csv(args.formats) or [DEFAULT]
+    editions, langs = split_csv(args.edition), split_csv(args.langs)
+    problems = format_problems(formats) + selection_problems(project, editions, langs)
+    if problems:
+        report_problems(problems)
+        return EXIT_BAD_INPUT
+    the_plan = plan(project, formats, editions, langs, force=args.force)
+    if the_plan.problems:
+        report_problems(the_plan.problems)
+        return EXIT_BAD_INPUT
+    if not the_plan.jobs and the_plan.done:
+        for r in the_plan.done:
+            if r.status != "up to date":
+                print_result(r)
+        print("Nothing to do: every output is up to date.")
+        return 0
+    results = sorted(the_plan.done, key=lambda r: r.output)
+    for r in results:
+        print_result(r)
+    for r in results_in_order(project, the_plan.jobs, args.jobs):
+        print_result(r)
+        results.append(r)
+    return summarize(results, strict=args.strict)
+
+
+def print_result(r: Result) -> None:
+    timing = f", {r.seconds:.1f} s" if r.seconds else ""
+    detail = f" ({r.detail}{timing})" if r.status == "built" else (f": {r.detail}" if r.detail else "")
+    print(f"{r.status:<11} {r.output}{detail}", flush=True)
+    for warning in r.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)
+
+
+def summarize(results: list[Result], strict: bool = False) -> int:
+    counts = {s: sum(r.status == s for r in results) for s in ("built", "up to date", "skipped", "failed")}
+    print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
+    warned = any(r.warnings for r in results)
+    return EXIT_BAD_INPUT if counts["failed"] or (strict and warned) else 0
