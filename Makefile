@@ -6,7 +6,7 @@ PP       := $(VENV)/bin/pocketpress
 PYTHON   := $(VENV)/bin/python
 SELECT   := $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--langs $(LANGS))
 
-.PHONY: help pdf epub html all test bench clean status check booklet proof print setup
+.PHONY: help pdf epub html all test test-fast bench clean status check booklet proof print setup
 
 help:
 	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
@@ -18,6 +18,7 @@ help:
 	@echo "make check    preflight of the built PDFs"
 	@echo "make proof    contact sheet of pages and spreads: build/<edition>-<lang>-proof.png"
 	@echo "make test     run the tests"
+	@echo "make test-fast  the tests without the slow end-to-end ones (seconds)"
 	@echo "make bench    time a forced rebuild against WeasyPrint alone"
 	@echo "make clean    remove build/"
 	@echo "Restrict with EDITION=<slug> and LANGS=<lang,...>; FORCE=1 rebuilds unchanged outputs."
@@ -56,6 +57,9 @@ proof: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PYTHON) -m pytest -q
+
+test-fast: $(VENV)/.installed
+	$(PYTHON) -m pytest -q -m "not slow"
 
 bench: $(VENV)/.installed
 	@$(PYTHON) scripts/bench.py

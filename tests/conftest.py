@@ -57,3 +57,11 @@ def mini(tmp_path) -> Project:
 def real_copy(tmp_path) -> Project:
     """A temporary copy of the real project's content, layouts and styles, safe to change."""
     return copy_project(ROOT / "content", tmp_path / "real")
+
+
+def pytest_collection_modifyitems(items):
+    """A test that asks for a real edition's output (the `built` fixture) is slow, even if not marked:
+    `make test-fast` (pytest -m "not slow") then leaves it out."""
+    for item in items:
+        if "built" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

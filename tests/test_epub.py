@@ -225,6 +225,7 @@ def markers(case: Case) -> list[tuple[str, etree._Element]]:
 
 
 # -- navigation ---------------------------------------------------------------------------
+@pytest.mark.slow
 def test_contents_lists_the_chapters_in_order(case):
     chapters = case.edition.chapters
     toc = case.book.nav("toc")
@@ -236,6 +237,7 @@ def test_contents_lists_the_chapters_in_order(case):
         assert section.get("id") == f"ch-{chapter.id}"
 
 
+@pytest.mark.slow
 def test_landmarks_cover_title_page_contents_and_start_of_text(case):
     landmarks = {kind: href for _, href, kind in case.book.nav("landmarks")}
     assert set(landmarks) == {"cover", "titlepage", "toc", "bodymatter"}
@@ -247,6 +249,7 @@ def test_landmarks_cover_title_page_contents_and_start_of_text(case):
     assert case.book.doc(landmarks["toc"]).xpath("//x:nav[@epub:type='toc'][@role='doc-toc']", namespaces=NS)
 
 
+@pytest.mark.slow
 def test_page_list_is_the_numbered_print_pages_in_reading_order(case):
     pages = case.book.nav("page-list")
     assert [label for label, _, _ in pages] == [number for number, _ in numbered_pages(case)]
@@ -254,6 +257,7 @@ def test_page_list_is_the_numbered_print_pages_in_reading_order(case):
     assert [href for _, href, _ in pages] == in_order, "page list and markers differ, or not in reading order"
 
 
+@pytest.mark.slow
 def test_every_page_marker_is_labelled_with_its_print_number(case):
     found = markers(case)
     assert found, "no page-break markers"
@@ -265,6 +269,7 @@ def test_every_page_marker_is_labelled_with_its_print_number(case):
         assert not "".join(el.itertext()), "a marker must not add text"
 
 
+@pytest.mark.slow
 def test_each_marker_stands_where_its_print_page_begins(case):
     starts = {number: squeeze(text)[:20] for number, text in numbered_pages(case)}
     for href in dict.fromkeys(h for h, _ in markers(case)):
@@ -285,6 +290,7 @@ def test_each_marker_stands_where_its_print_page_begins(case):
             )
 
 
+@pytest.mark.slow
 def test_long_chapter_has_pages_that_begin_mid_paragraph(cases):
     inside = [
         el
@@ -295,6 +301,7 @@ def test_long_chapter_has_pages_that_begin_mid_paragraph(cases):
     assert len(inside) >= 5, "the long chapter should break pages inside paragraphs"
 
 
+@pytest.mark.slow
 def test_ncx_has_the_chapters_and_the_pages_in_play_order(case):
     ncx_id = case.book.opf.find(".//opf:spine", NS).get("toc")
     ncx = etree.fromstring(case.book.read(case.book.items[ncx_id].get("href")))
@@ -316,6 +323,7 @@ def unique_identifier(book: Epub) -> str:
     return book.opf.find(f".//dc:identifier[@id='{uid}']", NS).text
 
 
+@pytest.mark.slow
 def test_metadata(case):
     book, edition = case.book, case.edition
     assert book.dc("title") == [edition.title]
@@ -328,17 +336,20 @@ def test_metadata(case):
     assert edition.edition_code in book.meta("pageBreakSource")[0]
 
 
+@pytest.mark.slow
 def test_identifier_is_a_name_based_uuid(case):
     identifier = unique_identifier(case.book)
     assert identifier.startswith("urn:uuid:")
     assert uuid.UUID(identifier[len("urn:uuid:") :]).version == 5
 
 
+@pytest.mark.slow
 def test_identifiers_differ_between_editions_and_languages(cases):
     shipped = [unique_identifier(cases(name).book) for name in SHIPPED]
     assert len(set(shipped)) == len(shipped)
 
 
+@pytest.mark.slow
 def test_accessibility_metadata(case):
     book = case.book
     assert set(book.meta("schema:accessMode")) == {"textual", "visual"}
@@ -358,6 +369,7 @@ def test_accessibility_metadata(case):
 
 
 # -- semantics -------------------------------------------------------------------------
+@pytest.mark.slow
 def test_every_document_states_its_language(case):
     chapter_langs = {f"ch-{c.id}.xhtml": c.lang for c in case.edition.chapters}
     for href, root in case.book.documents().items():
@@ -365,6 +377,7 @@ def test_every_document_states_its_language(case):
         assert root.get("lang") == root.get(XML_LANG) == lang, href
 
 
+@pytest.mark.slow
 def test_chapters_introduction_and_epigraphs_carry_their_roles(case):
     for chapter in case.edition.chapters:
         root = case.book.doc(f"ch-{chapter.id}.xhtml")
@@ -380,6 +393,7 @@ def test_chapters_introduction_and_epigraphs_carry_their_roles(case):
         assert intro.xpath("//x:section[@epub:type='introduction'][@role='doc-introduction']", namespaces=NS)
 
 
+@pytest.mark.slow
 def test_pictures_have_text_alternatives_and_captions(case):
     for chapter in case.edition.chapters:
         figures = case.book.doc(f"ch-{chapter.id}.xhtml").findall(".//x:figure", NS)
@@ -391,6 +405,7 @@ def test_pictures_have_text_alternatives_and_captions(case):
             assert (figure.find("x:figcaption", NS) is not None) == bool(chapter.picture.caption)
 
 
+@pytest.mark.slow
 def test_cover_is_the_print_editions_first_page(case):
     covers = [i for i in case.book.items.values() if "cover-image" in (i.get("properties") or "").split()]
     assert len(covers) == 1 and covers[0].get("media-type") == "image/png"
@@ -410,6 +425,7 @@ def test_stylesheet_leaves_fonts_and_page_to_the_reader():
 
 
 # -- EPUBCheck and pandoc ------------------------------------------------------------------
+@pytest.mark.slow
 def test_epubcheck_reports_nothing(case):
     out, err = case.check.communicate(timeout=300)
     report = json.loads(out.decode())
@@ -422,6 +438,7 @@ def test_epubcheck_reports_nothing(case):
     assert case.check.returncode == 0, err.decode()[-2000:]
 
 
+@pytest.mark.slow
 def test_pandoc_reads_every_chapter(case):
     text = squeeze(
         subprocess.run(

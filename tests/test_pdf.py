@@ -13,6 +13,8 @@ from pocketpress.loader import load_edition
 from pocketpress.markdown import inline
 
 A6 = (297.64, 419.53)  # points
+pytestmark = pytest.mark.slow  # every test here reads a real edition's PDF
+
 EDITIONS = [("voices-from-ukraine", "en"), ("voices-from-ukraine", "uk"), ("voices-from-the-russian-army", "en")]
 
 

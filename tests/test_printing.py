@@ -414,6 +414,7 @@ def real(project):
     return project
 
 
+@pytest.mark.slow
 def test_real_booklet(real, built):
     reader = PdfReader(built(*REAL, "booklet"))
     pages = len(PdfReader(built(*REAL, "print")).pages)
@@ -421,6 +422,7 @@ def test_real_booklet(real, built):
     assert tuple(reader.pages[0].mediabox[2:]) == pytest.approx(A4, abs=0.01)
 
 
+@pytest.mark.slow
 def test_real_print_pdf_and_proof(real, built):
     for page in PdfReader(built(*REAL, "print")).pages:
         assert boxes(page) == {"/MediaBox": grown(6), "/BleedBox": grown(3), "/TrimBox": grown(0)}
@@ -428,6 +430,7 @@ def test_real_print_pdf_and_proof(real, built):
     assert proof.format == "PNG" and proof.width == 2 * MARGIN + 4 * 2 * 200 + 3 * 36
 
 
+@pytest.mark.slow
 def test_preflight_is_clean_on_the_real_edition(real, built, capsys):
     built(*REAL, "booklet"), built(*REAL, "print")
     status = main(
