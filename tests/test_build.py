@@ -78,7 +78,7 @@ def test_partial_translation_is_reported_not_built(mini, capsys):
 
 def test_partial_translation_built_when_asked(mini, capsys):
     add_language(mini, "es", chapters=("first",))
-    status, out = build(mini, capsys, "pdf", "--langs", "es")
+    status, _ = build(mini, capsys, "pdf", "--langs", "es")
     assert status == 0 and (mini.build / "mini-es.pdf").exists()
 
 

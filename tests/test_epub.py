@@ -142,7 +142,14 @@ def build_both(project: Project, slug: str, lang: str) -> tuple[Path, Path]:
 
 def long_chapter(seed: int = 7) -> str:
     """A chapter long enough to break pages everywhere: long paragraphs and words, quotations, a list."""
-    words = ["the", "soldiers", "refused", "to", "obey", "and", "the", "commanders", "answered", "with", "tribunals", "desertion", "grew", "in", "every", "brigade", "while", "recruitment", "offices", "emptied", "internationalist", "extraordinarily", "counterrevolutionary", "misunderstanding", "responsibilities", "demobilization", '"quoted', 'words"', "*emphasised", "phrase*"]
+    # fmt: off
+    words = [
+        "the", "soldiers", "refused", "to", "obey", "and", "the", "commanders", "answered", "with", "tribunals",
+        "desertion", "grew", "in", "every", "brigade", "while", "recruitment", "offices", "emptied",
+        "internationalist", "extraordinarily", "counterrevolutionary", "misunderstanding", "responsibilities",
+        "demobilization", '"quoted', 'words"', "*emphasised", "phrase*",
+    ]
+    # fmt: on
     rng = random.Random(seed)
     blocks = []
     for i in range(60):
@@ -159,14 +166,15 @@ def long_chapter(seed: int = 7) -> str:
     return "---\ntitle: The second chapter\n---\n" + "\n\n".join(blocks) + "\n"
 
 
-@pytest.fixture(scope="module")
-def cases(built, project, tmp_path_factory):
-    """name -> Case; each case is built once, and EPUBCheck starts on it at once."""
+@pytest.fixture(scope="session")
+def cases(built, project, mini_built, mini_session, tmp_path_factory):
+    """name -> Case; each case is built once per session (the shipped editions and the small one
+    are shared with the other test files), and EPUBCheck starts on it at once."""
     made: dict[str, Case] = {}
 
     def get(name: str) -> Case:
         if name not in made:
-            made[name] = make_case(name, built, project, tmp_path_factory)
+            made[name] = make_case(name, built, project, mini_built, mini_session, tmp_path_factory)
             made[name].check = start_epubcheck(made[name].epub_path)
         return made[name]
 
@@ -177,14 +185,17 @@ def cases(built, project, tmp_path_factory):
             case.check.wait()
 
 
-def make_case(name: str, built, project: Project, tmp_path_factory) -> Case:
+def make_case(name: str, built, project: Project, mini_built, mini_session: Project, tmp_path_factory) -> Case:
     if "/" in name:
         slug, lang = name.split("/")
         edition = load_edition(project, slug, lang)
         return Case(name, project, edition, built(slug, lang, "epub"), built(slug, lang, "pdf"))
+    if name == "mini":
+        edition = load_edition(mini_session, "mini", "en")
+        return Case(name, mini_session, edition, mini_built("epub"), mini_built("pdf"))
+    assert name == "long", name
     test_project = copy_project(MINI / "content", tmp_path_factory.mktemp(name) / "project")
-    if name == "long":
-        (test_project.content / "mini/en/second.md").write_text(long_chapter(), encoding="utf-8")
+    (test_project.content / "mini/en/second.md").write_text(long_chapter(), encoding="utf-8")
     epub_path, pdf_path = build_both(test_project, "mini", "en")
     return Case(name, test_project, load_edition(test_project, "mini", "en"), epub_path, pdf_path)
 
@@ -232,7 +243,7 @@ def test_contents_lists_the_chapters_in_order(case):
     assert [text for text, _, _ in toc] == [plain(chapter_view(c, case.edition, None).title_html) for c in chapters]
     hrefs = [href for _, href, _ in toc]
     assert [h for h in case.book.spine if h in hrefs] == hrefs, "contents not in reading order"
-    for chapter, href in zip(chapters, hrefs):
+    for chapter, href in zip(chapters, hrefs, strict=True):
         section = case.book.doc(href).find(".//x:section", NS)
         assert section.get("id") == f"ch-{chapter.id}"
 

@@ -264,8 +264,8 @@ def test_small_folios_everywhere(winter):
     assert "twothirds" in texts[4] and "The Russian-Ukrainian front" in texts[4] and "the cold nights" in texts[4]
     # inside a quotation
     assert (
-        texts[5]
-        == '"We will not go back to the trenches," one letter says. "Our commanders have left us there to freeze and to die."'
+        texts[5] == '"We will not go back to the trenches," one letter says.'
+        ' "Our commanders have left us there to freeze and to die."'
     )
     # a hyphen that is a real one, before an inline folio
     assert "the front-line positions" in texts[7]

@@ -51,7 +51,7 @@ def test_seed_titles_are_whole_clauses(seed):
     titles = [c.title for c in seed[0].chapters]
     assert titles[0] == "A Russian medic who has deserted from the Russian army and is seeking asylum"
     assert titles[4] == "Russian soldiers are being stuck with massive fines"
-    for title, chapter in zip(titles, seed[0].chapters):
+    for title, chapter in zip(titles, seed[0].chapters, strict=True):
         assert 20 <= len(title) <= 80
         first = chapter.blocks[0].text
         assert first.startswith(title) and first[len(title)] in " ,."  # cut between words

@@ -67,7 +67,7 @@ def test_chapters_start_on_right_hand_pages(book):
 
 
 def test_chapter_titles_stand_on_their_start_pages(book):
-    for chapter, page in zip(book["edition"].chapters, chapter_starts(book)):
+    for chapter, page in zip(book["edition"].chapters, chapter_starts(book), strict=True):
         first_words = normal(chapter.title.upper()).split()[:3]
         assert " ".join(first_words) in normal(book["texts"][page - 1]), chapter.id
 

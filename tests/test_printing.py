@@ -142,7 +142,7 @@ def test_cut_stack_and_fold_gives_the_pages_in_reading_order(pages, rows):
     put the stack of top halves on the stack of bottom halves, fold the stack."""
     printed = sides(pages, rows)
     halves = [[] for _ in range(rows)]
-    for front, back in zip(printed[::2], printed[1::2]):
+    for front, back in zip(printed[::2], printed[1::2], strict=True):
         for row in range(rows):
             if front[row]:
                 halves[row].append((front[row][1], back[row][1]))
