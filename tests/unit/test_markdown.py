@@ -71,9 +71,15 @@ def test_an_unclosed_quote_outside_a_block_quote_does_not_run_on():
     assert paragraphs(to_html('"Left open\n\nThen "a new" one.', "uk")) == ["«Left open", "Then «a new» one."]
 
 
+def test_a_quotation_goes_on_in_the_next_paragraph_without_reopening():
+    text = '> "Left open\n>\n> Next paragraph "goes" on."'
+    assert paragraphs(to_html(text, "en")) == ["“Left open", "Next paragraph ‘goes’ on.”"]
+
+
 def test_a_block_quote_ends_its_quotation():
-    text = '> "Left open in the quote\n\n> "A new quote with "inner" words."'
-    assert paragraphs(to_html(text, "en")) == ["“Left open in the quote", "“A new quote with ‘inner’ words.”"]
+    """A quotation left open in one block quote does not go on in the next one."""
+    text = '> "Left open in the quote\n\n> A "new" quote.'
+    assert paragraphs(to_html(text, "en")) == ["“Left open in the quote", "A “new” quote."]
 
 
 # -- apostrophes and dashes ------------------------------------------------------------------
