@@ -24,7 +24,7 @@ from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-SHOWN = 40  # diff lines shown per file
+SHOWN, SHOWN_IN_ALL = 40, 80  # diff lines shown per file, and in all
 INVISIBLE = {"\u00a0": "\\u00a0", "\u202f": "\\u202f", "\u00ad": "\\u00ad"}  # spelled out in diffs
 EPUB_TEXT = (".xhtml", ".ncx", ".opf")
 MODIFIED = re.compile(r'(<meta property="dcterms:modified">)[^<]*(</meta>)')
@@ -62,7 +62,10 @@ def compare(actual: dict[str, str], folder: Path, whole_folder: bool) -> None:
         if expected != text:
             failures.append(unified(expected, text, path.relative_to(ROOT).as_posix()))
     if failures:
-        pytest.fail("\n\n".join([*failures, hint]), pytrace=False)
+        lines = "\n\n".join(failures).splitlines()
+        if len(lines) > SHOWN_IN_ALL:
+            lines = [*lines[:SHOWN_IN_ALL], f"... and {len(lines) - SHOWN_IN_ALL} more lines"]
+        pytest.fail("\n".join([*lines, "", hint]), pytrace=False)
 
 
 def visible(text: str) -> list[str]:
