@@ -6,7 +6,7 @@ PP       := $(VENV)/bin/pocketpress
 PYTHON   := $(VENV)/bin/python
 SELECT   := $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--langs $(LANGS))
 
-.PHONY: help pdf epub html all test lint bench clean status check booklet proof print setup
+.PHONY: help pdf epub html all test test-fast lint bench clean status check booklet proof print setup
 
 help:
 	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
@@ -19,6 +19,7 @@ help:
 	@echo "make check    preflight of the built PDFs"
 	@echo "make proof    contact sheet of pages and spreads: build/<edition>-<lang>-proof.png"
 	@echo "make test     run the tests"
+	@echo "make test-fast  the tests without the slow end-to-end ones (seconds)"
 	@echo "make lint     ruff, ruff format --check, mypy and the import layers (lint-imports)"
 	@echo "make bench    time a forced rebuild against WeasyPrint alone"
 	@echo "make clean    remove build/"
@@ -59,6 +60,8 @@ proof: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PYTHON) -m pytest -q
 
+test-fast: $(VENV)/.installed
+	$(PYTHON) -m pytest -q -m "not slow"
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check
 	$(VENV)/bin/ruff format --check

@@ -47,6 +47,30 @@ def copy_project(source_content: Path, dest: Path) -> Project:
     return Project(dest)
 
 
+@pytest.fixture(scope="session")
+def mini_session(tmp_path_factory) -> Project:
+    """The small edition in a project made once per session: read it, do not change it."""
+    return copy_project(MINI / "content", tmp_path_factory.mktemp("mini-session") / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_built(mini_session):
+    """mini_built(fmt) -> path of the small English edition's output, built once per session."""
+    cache: dict[str, Path] = {}
+
+    def get(fmt: str) -> Path:
+        if fmt not in cache:
+            the_plan = plan(mini_session, [fmt], ["mini"], ["en"], force=True)
+            assert not the_plan.problems, the_plan.problems
+            results = execute(mini_session, the_plan.jobs, workers=1)
+            assert [r.status for r in results] == ["built"], results
+            assert not results[0].warnings, results[0].warnings
+            cache[fmt] = the_plan.jobs[0].output
+        return cache[fmt]
+
+    return get
+
+
 @pytest.fixture
 def mini(tmp_path) -> Project:
     """A small two-chapter edition in a temporary project, safe to break."""
@@ -57,3 +81,11 @@ def mini(tmp_path) -> Project:
 def real_copy(tmp_path) -> Project:
     """A temporary copy of the real project's content, layouts and styles, safe to change."""
     return copy_project(ROOT / "content", tmp_path / "real")
+
+
+def pytest_collection_modifyitems(items):
+    """A test that asks for a real edition's output (the `built` fixture) is slow, even if not marked:
+    `make test-fast` (pytest -m "not slow") then leaves it out."""
+    for item in items:
+        if "built" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

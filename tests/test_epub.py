@@ -142,7 +142,14 @@ def build_both(project: Project, slug: str, lang: str) -> tuple[Path, Path]:
 
 def long_chapter(seed: int = 7) -> str:
     """A chapter long enough to break pages everywhere: long paragraphs and words, quotations, a list."""
-    words = ["the", "soldiers", "refused", "to", "obey", "and", "the", "commanders", "answered", "with", "tribunals", "desertion", "grew", "in", "every", "brigade", "while", "recruitment", "offices", "emptied", "internationalist", "extraordinarily", "counterrevolutionary", "misunderstanding", "responsibilities", "demobilization", '"quoted', 'words"', "*emphasised", "phrase*"]
+    # fmt: off
+    words = [
+        "the", "soldiers", "refused", "to", "obey", "and", "the", "commanders", "answered", "with", "tribunals",
+        "desertion", "grew", "in", "every", "brigade", "while", "recruitment", "offices", "emptied",
+        "internationalist", "extraordinarily", "counterrevolutionary", "misunderstanding", "responsibilities",
+        "demobilization", '"quoted', 'words"', "*emphasised", "phrase*",
+    ]
+    # fmt: on
     rng = random.Random(seed)
     blocks = []
     for i in range(60):
@@ -159,14 +166,15 @@ def long_chapter(seed: int = 7) -> str:
     return "---\ntitle: The second chapter\n---\n" + "\n\n".join(blocks) + "\n"
 
 
-@pytest.fixture(scope="module")
-def cases(built, project, tmp_path_factory):
-    """name -> Case; each case is built once, and EPUBCheck starts on it at once."""
+@pytest.fixture(scope="session")
+def cases(built, project, mini_built, mini_session, tmp_path_factory):
+    """name -> Case; each case is built once per session (the shipped editions and the small one
+    are shared with the other test files), and EPUBCheck starts on it at once."""
     made: dict[str, Case] = {}
 
     def get(name: str) -> Case:
         if name not in made:
-            made[name] = make_case(name, built, project, tmp_path_factory)
+            made[name] = make_case(name, built, project, mini_built, mini_session, tmp_path_factory)
             made[name].check = start_epubcheck(made[name].epub_path)
         return made[name]
 
@@ -177,14 +185,17 @@ def cases(built, project, tmp_path_factory):
             case.check.wait()
 
 
-def make_case(name: str, built, project: Project, tmp_path_factory) -> Case:
+def make_case(name: str, built, project: Project, mini_built, mini_session: Project, tmp_path_factory) -> Case:
     if "/" in name:
         slug, lang = name.split("/")
         edition = load_edition(project, slug, lang)
         return Case(name, project, edition, built(slug, lang, "epub"), built(slug, lang, "pdf"))
+    if name == "mini":
+        edition = load_edition(mini_session, "mini", "en")
+        return Case(name, mini_session, edition, mini_built("epub"), mini_built("pdf"))
+    assert name == "long", name
     test_project = copy_project(MINI / "content", tmp_path_factory.mktemp(name) / "project")
-    if name == "long":
-        (test_project.content / "mini/en/second.md").write_text(long_chapter(), encoding="utf-8")
+    (test_project.content / "mini/en/second.md").write_text(long_chapter(), encoding="utf-8")
     epub_path, pdf_path = build_both(test_project, "mini", "en")
     return Case(name, test_project, load_edition(test_project, "mini", "en"), epub_path, pdf_path)
 
@@ -225,17 +236,19 @@ def markers(case: Case) -> list[tuple[str, etree._Element]]:
 
 
 # -- navigation ---------------------------------------------------------------------------
+@pytest.mark.slow
 def test_contents_lists_the_chapters_in_order(case):
     chapters = case.edition.chapters
     toc = case.book.nav("toc")
     assert [text for text, _, _ in toc] == [plain(chapter_view(c, case.edition, None).title_html) for c in chapters]
     hrefs = [href for _, href, _ in toc]
     assert [h for h in case.book.spine if h in hrefs] == hrefs, "contents not in reading order"
-    for chapter, href in zip(chapters, hrefs):
+    for chapter, href in zip(chapters, hrefs, strict=True):
         section = case.book.doc(href).find(".//x:section", NS)
         assert section.get("id") == f"ch-{chapter.id}"
 
 
+@pytest.mark.slow
 def test_landmarks_cover_title_page_contents_and_start_of_text(case):
     landmarks = {kind: href for _, href, kind in case.book.nav("landmarks")}
     assert set(landmarks) == {"cover", "titlepage", "toc", "bodymatter"}
@@ -247,6 +260,7 @@ def test_landmarks_cover_title_page_contents_and_start_of_text(case):
     assert case.book.doc(landmarks["toc"]).xpath("//x:nav[@epub:type='toc'][@role='doc-toc']", namespaces=NS)
 
 
+@pytest.mark.slow
 def test_page_list_is_the_numbered_print_pages_in_reading_order(case):
     pages = case.book.nav("page-list")
     assert [label for label, _, _ in pages] == [number for number, _ in numbered_pages(case)]
@@ -254,6 +268,7 @@ def test_page_list_is_the_numbered_print_pages_in_reading_order(case):
     assert [href for _, href, _ in pages] == in_order, "page list and markers differ, or not in reading order"
 
 
+@pytest.mark.slow
 def test_every_page_marker_is_labelled_with_its_print_number(case):
     found = markers(case)
     assert found, "no page-break markers"
@@ -265,6 +280,7 @@ def test_every_page_marker_is_labelled_with_its_print_number(case):
         assert not "".join(el.itertext()), "a marker must not add text"
 
 
+@pytest.mark.slow
 def test_each_marker_stands_where_its_print_page_begins(case):
     starts = {number: squeeze(text)[:20] for number, text in numbered_pages(case)}
     for href in dict.fromkeys(h for h, _ in markers(case)):
@@ -285,6 +301,7 @@ def test_each_marker_stands_where_its_print_page_begins(case):
             )
 
 
+@pytest.mark.slow
 def test_long_chapter_has_pages_that_begin_mid_paragraph(cases):
     inside = [
         el
@@ -295,6 +312,7 @@ def test_long_chapter_has_pages_that_begin_mid_paragraph(cases):
     assert len(inside) >= 5, "the long chapter should break pages inside paragraphs"
 
 
+@pytest.mark.slow
 def test_ncx_has_the_chapters_and_the_pages_in_play_order(case):
     ncx_id = case.book.opf.find(".//opf:spine", NS).get("toc")
     ncx = etree.fromstring(case.book.read(case.book.items[ncx_id].get("href")))
@@ -316,6 +334,7 @@ def unique_identifier(book: Epub) -> str:
     return book.opf.find(f".//dc:identifier[@id='{uid}']", NS).text
 
 
+@pytest.mark.slow
 def test_metadata(case):
     book, edition = case.book, case.edition
     assert book.dc("title") == [edition.title]
@@ -328,17 +347,20 @@ def test_metadata(case):
     assert edition.edition_code in book.meta("pageBreakSource")[0]
 
 
+@pytest.mark.slow
 def test_identifier_is_a_name_based_uuid(case):
     identifier = unique_identifier(case.book)
     assert identifier.startswith("urn:uuid:")
     assert uuid.UUID(identifier[len("urn:uuid:") :]).version == 5
 
 
+@pytest.mark.slow
 def test_identifiers_differ_between_editions_and_languages(cases):
     shipped = [unique_identifier(cases(name).book) for name in SHIPPED]
     assert len(set(shipped)) == len(shipped)
 
 
+@pytest.mark.slow
 def test_accessibility_metadata(case):
     book = case.book
     assert set(book.meta("schema:accessMode")) == {"textual", "visual"}
@@ -358,6 +380,7 @@ def test_accessibility_metadata(case):
 
 
 # -- semantics -------------------------------------------------------------------------
+@pytest.mark.slow
 def test_every_document_states_its_language(case):
     chapter_langs = {f"ch-{c.id}.xhtml": c.lang for c in case.edition.chapters}
     for href, root in case.book.documents().items():
@@ -365,6 +388,7 @@ def test_every_document_states_its_language(case):
         assert root.get("lang") == root.get(XML_LANG) == lang, href
 
 
+@pytest.mark.slow
 def test_chapters_introduction_and_epigraphs_carry_their_roles(case):
     for chapter in case.edition.chapters:
         root = case.book.doc(f"ch-{chapter.id}.xhtml")
@@ -380,6 +404,7 @@ def test_chapters_introduction_and_epigraphs_carry_their_roles(case):
         assert intro.xpath("//x:section[@epub:type='introduction'][@role='doc-introduction']", namespaces=NS)
 
 
+@pytest.mark.slow
 def test_pictures_have_text_alternatives_and_captions(case):
     for chapter in case.edition.chapters:
         figures = case.book.doc(f"ch-{chapter.id}.xhtml").findall(".//x:figure", NS)
@@ -391,6 +416,7 @@ def test_pictures_have_text_alternatives_and_captions(case):
             assert (figure.find("x:figcaption", NS) is not None) == bool(chapter.picture.caption)
 
 
+@pytest.mark.slow
 def test_cover_is_the_print_editions_first_page(case):
     covers = [i for i in case.book.items.values() if "cover-image" in (i.get("properties") or "").split()]
     assert len(covers) == 1 and covers[0].get("media-type") == "image/png"
@@ -410,6 +436,7 @@ def test_stylesheet_leaves_fonts_and_page_to_the_reader():
 
 
 # -- EPUBCheck and pandoc ------------------------------------------------------------------
+@pytest.mark.slow
 def test_epubcheck_reports_nothing(case):
     out, err = case.check.communicate(timeout=300)
     report = json.loads(out.decode())
@@ -422,6 +449,7 @@ def test_epubcheck_reports_nothing(case):
     assert case.check.returncode == 0, err.decode()[-2000:]
 
 
+@pytest.mark.slow
 def test_pandoc_reads_every_chapter(case):
     text = squeeze(
         subprocess.run(

@@ -79,8 +79,8 @@ def test_picture_outside_the_edition_is_refused(mini):
 def test_chapter_listed_twice(mini):
     edit(mini.content / "mini/edition.yaml", "  - id: second", "  - id: first\n  - id: second")
     assert (
-        "content/mini/edition.yaml:13: chapter 'first' is listed twice (first at line 10) (remove one of the two entries)"
-        in problems_of(mini)
+        "content/mini/edition.yaml:13: chapter 'first' is listed twice (first at line 10)"
+        " (remove one of the two entries)" in problems_of(mini)
     )
 
 

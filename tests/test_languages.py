@@ -27,10 +27,12 @@ def book(request, built):
     return {"lang": lang, "texts": texts, "reader": PdfReader(path), "expect": LANGS[lang]}
 
 
+@pytest.mark.slow
 def test_pdf_declares_the_language(book):
     assert book["reader"].trailer["/Root"]["/Lang"] == book["lang"]
 
 
+@pytest.mark.slow
 def test_quotation_marks_follow_the_language(book):
     text = "".join(book["texts"])
     outer, inner = book["expect"]["quotes"]
@@ -38,6 +40,7 @@ def test_quotation_marks_follow_the_language(book):
     assert '"' not in text, "a straight double quote was left"
 
 
+@pytest.mark.slow
 def test_dates_in_the_languages_style(book):
     # letter-spaced lines come out of the PDF with spaces between letters: compare without spaces
     opener = "".join("".join(book["texts"][4:6]).split())
@@ -46,11 +49,13 @@ def test_dates_in_the_languages_style(book):
     assert "".join(book["expect"]["cover"].split()) in cover
 
 
+@pytest.mark.slow
 def test_interface_words(book):
     contents = "".join(book["texts"][2].split())
     assert book["expect"]["contents"] in contents
 
 
+@pytest.mark.slow
 def test_ukrainian_lines_are_hyphenated(built):
     doc = pdfium.PdfDocument(built(SLUG, "uk", "pdf"))
     text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
@@ -59,6 +64,7 @@ def test_ukrainian_lines_are_hyphenated(built):
     assert len(hyphenated) >= 50, hyphenated
 
 
+@pytest.mark.slow
 def test_no_replacement_glyphs_in_any_language(book):
     assert "\ufffd" not in "".join(book["texts"])
 

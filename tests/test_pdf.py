@@ -13,6 +13,8 @@ from pocketpress.loader import load_edition
 from pocketpress.markdown import inline
 
 A6 = (297.64, 419.53)  # points
+pytestmark = pytest.mark.slow  # every test here reads a real edition's PDF
+
 EDITIONS = [("voices-from-ukraine", "en"), ("voices-from-ukraine", "uk"), ("voices-from-the-russian-army", "en")]
 
 
@@ -66,7 +68,7 @@ def test_chapters_start_on_right_hand_pages(book):
 
 
 def test_chapter_titles_stand_on_their_start_pages(book):
-    for chapter, page in zip(book["edition"].chapters, chapter_starts(book)):
+    for chapter, page in zip(book["edition"].chapters, chapter_starts(book), strict=True):
         first_words = normal(chapter.title.upper()).split()[:3]
         assert " ".join(first_words) in normal(book["texts"][page - 1]), chapter.id
 

@@ -149,7 +149,7 @@ def test_cut_stack_and_fold_gives_the_pages_in_reading_order(pages, rows):
     put the stack of top halves on the stack of bottom halves, fold the stack."""
     printed = sides(pages, rows)
     halves = [[] for _ in range(rows)]
-    for front, back in zip(printed[::2], printed[1::2]):
+    for front, back in zip(printed[::2], printed[1::2], strict=True):
         for row in range(rows):
             if front[row]:
                 halves[row].append((front[row][1], back[row][1]))
@@ -421,6 +421,7 @@ def real(project):
     return project
 
 
+@pytest.mark.slow
 def test_real_booklet(real, built):
     reader = PdfReader(built(*REAL, "booklet"))
     pages = len(PdfReader(built(*REAL, "print")).pages)
@@ -428,6 +429,7 @@ def test_real_booklet(real, built):
     assert tuple(reader.pages[0].mediabox[2:]) == pytest.approx(A4, abs=0.01)
 
 
+@pytest.mark.slow
 def test_real_print_pdf_and_proof(real, built):
     for page in PdfReader(built(*REAL, "print")).pages:
         assert boxes(page) == {"/MediaBox": grown(6), "/BleedBox": grown(3), "/TrimBox": grown(0)}
@@ -435,6 +437,7 @@ def test_real_print_pdf_and_proof(real, built):
     assert proof.format == "PNG" and proof.width == 2 * MARGIN + 4 * 2 * 200 + 3 * 36
 
 
+@pytest.mark.slow
 def test_preflight_is_clean_on_the_real_edition(real, built, capsys):
     built(*REAL, "booklet"), built(*REAL, "print")
     status = main(
