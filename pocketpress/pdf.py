@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlparse
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from . import fonts
 from .errors import BuildError
 
 LOGGER = logging.getLogger("weasyprint")
@@ -60,10 +61,14 @@ def collect_warnings():
 
 
 def render(html: str, base_dir: Path, root: Path):
-    """The laid-out WeasyPrint document, with padding pages trimmed, and its warnings."""
+    """The laid-out WeasyPrint document, with padding pages trimmed, and its warnings.
+
+    The layout sees only the fonts the document names (fonts.font_configuration)."""
     with collect_warnings() as warnings:
         try:
-            document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root)).render()
+            document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root)).render(
+                font_config=fonts.font_configuration(fonts.named_in(html), base_dir / ".fontconfig")
+            )
         except RefusedURL as exc:
             raise BuildError(f"refused to fetch {exc}") from None
     return trim_padding(document), warnings + stranded_fragments(document)
