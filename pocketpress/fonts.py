@@ -7,7 +7,7 @@ The build never silently substitutes a font. Two rules make sure of it:
   is written.
 - `font_configuration`: every WeasyPrint layout gets a font configuration that
   sees only the font files of those families, through a project fontconfig file
-  (`<folder>/fonts.conf`, with its own cache in `<folder>/cache/`). No other
+  (`<folder>/fonts-<digest>.conf`, with its own cache in `<folder>/cache/`). No other
   font on the machine, and no fallback font, is visible, so the output does not
   change when the machine gains or loses fonts, and a character the named fonts
   lack is drawn as .notdef (and reported) instead of quietly set in some other
@@ -21,6 +21,7 @@ the system's configuration (no aliases, no user settings).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -39,10 +40,13 @@ from .outputs import atomic_write
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
-INSTALL_HINT = "install it (the PT fonts: apt-get install fonts-paratype) or name an installed family; `fc-list : family` lists them"
+INSTALL_HINT = (
+    "install it (the PT fonts: apt-get install fonts-paratype) or name an installed family; "
+    "`fc-list : family` lists them"
+)
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math", "emoji", "fangsong"}
 FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}<]+)", re.IGNORECASE)
-_ENV_LOCK = threading.Lock()
+_ENV_LOCK = threading.RLock()
 
 
 @lru_cache(maxsize=1)
@@ -78,9 +82,9 @@ def missing_fonts(fonts: dict[str, str], where: str) -> list[Problem]:
 
 def font_files(families: Iterable[str]) -> list[str]:
     """The font files of the given families, sorted; BuildError when a family has none."""
-    wanted = {f.lower() for f in families}
+    wanted = {f.lower(): f for f in families}
     found = {name: [file for file, names in catalogue() if name in names] for name in sorted(wanted)}
-    missing = [name for name, files in found.items() if not files]
+    missing = [wanted[name] for name, files in found.items() if not files]
     if missing:
         raise BuildError(f"font '{missing[0]}' is not installed: {INSTALL_HINT}")
     return sorted({file for files in found.values() for file in files})
@@ -125,10 +129,14 @@ def config_text(files: Iterable[str], cache: Path) -> str:
 
 
 def config_file(families: Iterable[str], folder: Path) -> Path:
-    """Write (when its content changed) `<folder>/fonts.conf`, which shows fontconfig only the families' files."""
+    """`<folder>/fonts-<digest>.conf`, which shows fontconfig only the families' font files.
+
+    The name follows the content, so that builds of editions with different fonts running
+    at the same time (in a process pool) never read each other's file; it is written
+    atomically, and only when it does not exist yet."""
     folder = folder.resolve()
-    path = folder / "fonts.conf"
     text = config_text(font_files(families), folder / "cache")
+    path = folder / f"fonts-{hashlib.sha256(text.encode()).hexdigest()[:16]}.conf"
     try:
         unchanged = path.read_text(encoding="utf-8") == text
     except OSError:
@@ -158,7 +166,7 @@ def isolated(families: Iterable[str], folder: Path) -> Iterator[Path]:
 def font_configuration(families: Iterable[str], folder: Path) -> FontConfiguration:
     """A WeasyPrint FontConfiguration that sees only the font files of `families`; pass it to
     `HTML.render(font_config=...)` / `write_pdf(font_config=...)`. `folder` holds the generated
-    fonts.conf and its cache (the build uses build/.fontconfig)."""
+    fontconfig file and its cache (the build uses build/.fontconfig)."""
     from weasyprint.text.fonts import FontConfiguration
 
     with isolated(families, folder):

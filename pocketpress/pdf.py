@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -14,6 +15,7 @@ from . import fonts
 from .errors import BuildError
 
 LOGGER = logging.getLogger("weasyprint")
+NOTDEF = re.compile(r'^\.notdef glyph rendered .*?: (".*" \(U\+[0-9A-F]+\))$', re.S)
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -108,8 +110,18 @@ def trim_padding(document):
 
 
 def pdf_bytes(document, allowed_fonts: set[str], **options) -> bytes:
-    """The PDF; fails if any text was set in a font the edition did not name."""
-    data = document.write_pdf(**{"pdf_identifier": True, **options})
+    """The PDF; fails if any text was set in a font the edition did not name, or drawn as .notdef."""
+    with collect_warnings() as warnings:
+        data = document.write_pdf(**{"pdf_identifier": True, **options})
+    missing = sorted({m.group(1) for m in map(NOTDEF.search, warnings) if m})
+    if missing:
+        raise BuildError(
+            "some characters are in none of the edition's fonts ("
+            + ", ".join(sorted(allowed_fonts))
+            + "): "
+            + ", ".join(missing)
+            + " (remove them, or name a font that has them in edition.yaml, e.g. fonts.symbols)"
+        )
     used = {_text(font.family) for font in document.fonts.values()}
     stray = sorted(f for f in used if f.lower() not in {a.lower() for a in allowed_fonts})
     if stray:
