@@ -120,6 +120,20 @@ def test_the_project_configuration_shows_only_the_named_families(machine, tmp_pa
         fonts.catalogue.cache_clear()
 
 
+def test_each_layout_in_a_process_sees_its_own_fonts(tmp_path):
+    """Editions with different fonts, one after the other in one process: no configuration leaks."""
+    from weasyprint import HTML
+
+    before = os.environ.get("FONTCONFIG_FILE")
+    html = '<style>body { font-family: "PT Serif" }</style><p>Same words.</p>'
+    for visible in ["PT Sans", "PT Serif", "PT Mono"]:
+        config = fonts.font_configuration([visible], tmp_path / "fc")
+        document = HTML(string=html).render(font_config=config)
+        document.write_pdf()
+        assert {f.family for f in document.fonts.values()} == {visible}
+    assert os.environ.get("FONTCONFIG_FILE") == before
+
+
 def test_the_families_a_document_names():
     html = '<style>body { font-family: "PT Serif", "PT Mono"; } h1 { font-family: \'PT Sans\', sans-serif }</style>'
     assert fonts.named_in(html) == ["PT Mono", "PT Sans", "PT Serif"]
