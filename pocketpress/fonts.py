@@ -13,6 +13,11 @@ The build never silently substitutes a font. Two rules make sure of it:
   lack is drawn as .notdef (and reported) instead of quietly set in some other
   font.
 
+Limit: a family named only outside the print HTML (in an SVG picture, or in an
+edition's own stylesheet) is not visible either, so fontconfig sets that text in
+the closest of the named fonts; before the isolation such text was refused by the
+stray-font check in pdf.pdf_bytes.
+
 The files of each family are found once per process through the system
 fontconfig (`fc-list`). The generated file names those files' directories
 (`<dir>`) and accepts only those files (`<selectfont>`); it includes nothing of
