@@ -33,9 +33,12 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from . import fonts
 from .errors import BuildError
 
 LOGGER = logging.getLogger("weasyprint")
+NOTDEF = re.compile(r'^\.notdef glyph rendered .*?: (".*" \(U\+[0-9A-F]+\))$', re.S)
+FONTCONFIG_FOLDER = ".fontconfig"  # in the build folder: the generated fontconfig files and their cache
 VERSION = weasyprint.__version__
 PAD_PAGE = "pad"  # the @page name of the layout's spare blank pages
 COUNTS = {"layouts": 0}  # WeasyPrint layouts made by this process (the benchmark reports it)
@@ -103,14 +106,20 @@ class Layout:
 
     document: Any
     warnings: list[str] = field(default_factory=list)
+    missing_glyphs: list[str] = field(default_factory=list)  # found when the PDF is written: '"☃" (U+2603)'
 
     @property
     def pages(self) -> list:
         return list(self.document.pages)
 
     def pdf(self, **options) -> bytes:
-        """The PDF bytes (reproducible: the identifier comes from the content)."""
-        return self.document.write_pdf(**{"pdf_identifier": True, **options})
+        """The PDF bytes (reproducible: the identifier comes from the content). Characters none of the
+        fonts has are drawn as .notdef while writing: they are recorded in missing_glyphs."""
+        with collect_warnings() as warnings:
+            data = self.document.write_pdf(**{"pdf_identifier": True, **options})
+        found = {m.group(1) for m in map(NOTDEF.search, warnings) if m}
+        self.missing_glyphs = sorted(found | set(self.missing_glyphs))
+        return data
 
     def first_page_pdf(self) -> bytes:
         return self.document.copy([self.document.pages[0]]).write_pdf()
@@ -124,12 +133,23 @@ class Layout:
         return page.width, page.height
 
 
-def lay_out(html: str, base_dir: Path, root: Path) -> Layout:
-    """Lay out the HTML (links resolve from base_dir; files only from inside root)."""
+def font_configuration(families, build_dir: Path):
+    """A WeasyPrint font configuration that sees only the font files of `families` (fonts.isolated)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    with fonts.isolated(families, build_dir / FONTCONFIG_FOLDER):
+        return FontConfiguration()  # it calls FcInitLoadConfigAndFonts, which reads FONTCONFIG_FILE now
+
+
+def lay_out(html: str, base_dir: Path, root: Path, families) -> Layout:
+    """Lay out the HTML in the given font families only (links resolve from base_dir; files only
+    from inside root). The generated fontconfig files go to base_dir/.fontconfig."""
     COUNTS["layouts"] += 1
+    config = font_configuration(families, base_dir)
     with collect_warnings() as warnings:
         try:
-            document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root)).render()
+            html_doc = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root))
+            document = html_doc.render(font_config=config)
         except RefusedURL as exc:
             raise BuildError(f"refused to fetch {exc}") from None
     return Layout(trim_padding(document), warnings + stranded_fragments(document))

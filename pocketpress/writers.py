@@ -38,7 +38,7 @@ class Unit:
     @cached_property
     def layout(self) -> weasy.Layout:
         """The print edition laid out: the one layout the reading outputs share."""
-        return weasy.lay_out(self.html, self.out_dir, self.project.root)
+        return weasy.lay_out(self.html, self.out_dir, self.project.root, self.edition.fonts.values())
 
     @cached_property
     def reading_pdf(self) -> bytes:

@@ -53,7 +53,9 @@ def test_page_count_is_a_multiple_of_4(book):
 def test_outline_lists_the_chapters(book):
     titles = [" ".join(item.title.split()) for item in book["reader"].outline if not isinstance(item, list)]
     edition = book["edition"]
-    expected = [" ".join(html.unescape(inline(c.title, edition.quotes[c.lang])).split()).upper() for c in edition.chapters]
+    expected = [
+        " ".join(html.unescape(inline(c.title, edition.quotes[c.lang])).split()).upper() for c in edition.chapters
+    ]
     assert [t.upper() for t in titles] == expected
 
 

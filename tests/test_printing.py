@@ -371,11 +371,13 @@ def test_preflight_catches_unembedded_fonts_text_off_the_page_and_a_bad_page_cou
 
 
 def test_preflight_catches_missing_glyphs(tmp_path):
+    from pocketpress.weasy import font_configuration  # only PT Serif, whatever else the machine has
+
     path = tmp_path / "notdef.pdf"
     HTML(
         string='<style>@page { size: A6 } body { font-family: "PT Serif" }</style>'
-        "<p>A sign no font here has: \U00016a40.</p>"
-    ).write_pdf(path)
+        "<p>A sign PT Serif does not have: \U00016a40.</p>"
+    ).write_pdf(path, font_config=font_configuration(["PT Serif"], tmp_path))
     assert ("glyphs", "error") in results_of(path)
 
 

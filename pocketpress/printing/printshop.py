@@ -43,7 +43,8 @@ def lay_out(project, edition, html: str, out_dir: Path) -> Layout:
     if not sheet.is_file():
         raise BuildError(f"no {project.show(sheet)}: the print-shop PDF needs it (crop marks)")
     extra = generated_css(edition, settings, out_dir)
-    layout = weasy.lay_out(add_to_head(html, [relative_url(sheet, out_dir)], extra), out_dir, project.root)
+    page = add_to_head(html, [relative_url(sheet, out_dir)], extra)
+    layout = weasy.lay_out(page, out_dir, project.root, edition.fonts.values())
     layout.warnings += cover_notes(layout, edition, settings)
     return layout
 
