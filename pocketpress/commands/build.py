@@ -83,6 +83,8 @@ def print_result(r: Result) -> None:
 
 def summarize(results: list[Result], strict: bool = False) -> int:
     counts = {s: sum(r.status == s for r in results) for s in ("built", "up to date", "skipped", "failed")}
-    print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
+    layouts = sum(r.layouts for r in results)
+    made = f" ({layouts} WeasyPrint layout{'s' if layouts != 1 else ''})" if counts["built"] else ""
+    print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + made + ".")
     warned = any(r.warnings for r in results)
     return EXIT_BAD_INPUT if counts["failed"] or (strict and warned) else 0
