@@ -8,18 +8,21 @@ in a process pool; results are reported in a fixed order.
 
 from __future__ import annotations
 
+import json
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BuildError, ContentError, Problem
 from .fonts import missing_fonts
 from .formats import SUFFIXES as EXTENSIONS
-from .loader import Project, editions, languages, load_edition
-from .model import Edition
-from .outputs import Stamps, atomic_write, inputs_digest
+from .outputs import Stamps, atomic_write, inputs_digest, output_digest
+from .project import Project, editions, languages
+
+if TYPE_CHECKING:
+    from .model import Edition
 
 
 @dataclass(frozen=True)
@@ -77,30 +80,83 @@ def sort_jobs(jobs: list[Job]) -> list[Job]:
 
 
 def plan(project: Project, formats: list[str], edition_filter=None, lang_filter=None, force=False) -> Plan:
+    """Read every selected edition and language, and decide which outputs to make.
+
+    Fast path: when no file of an edition's folder, nor of layouts/, styles/ or the toolkit, has
+    changed since the last plan (names and bytes), loading it would give what was recorded then
+    (build/.stamps/<edition>-<lang>.plan.json): its outputs are checked against that record, and the
+    edition is loaded (YAML, schema) only when one of them must be made."""
     result = Plan()
     pairs, result.problems = select(project, edition_filter, lang_filter)
-    shared = shared_inputs(project)
-    stamps = Stamps(project.build)
+    shared = inputs_digest(shared_inputs(project))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")  # the EPUB's dates follow it (outputs.output_digest)
+    trees: dict[str, str] = {}
     for slug, lang in pairs:
-        try:
-            edition = load_edition(project, slug, lang)
-        except ContentError as exc:
-            result.problems += exc.problems
-            continue
-        result.problems += missing_fonts(edition.fonts, project.show(edition.root / "edition.yaml"))
-        reason = partial_reason(edition, explicit=bool(lang_filter))
-        for fmt in formats:
-            output = project.build / f"{edition.name}{EXTENSIONS[fmt]}"
-            if reason:
-                result.done.append(Result(project.show(output), "skipped", reason))
-                continue
-            digest = inputs_digest([*edition.inputs, *shared], extra=f"{fmt}\n{edition.fonts}")
-            if not force and stamps.up_to_date(output, digest):
-                result.done.append(Result(project.show(output), "up to date"))
-            else:
-                result.jobs.append(Job(edition, fmt, output, digest))
+        if slug not in trees:
+            trees[slug] = inputs_digest(edition_files(project, slug), extra=f"{shared}\n{epoch}")
+        done = None if force else recorded_plan(project, slug, lang, trees[slug], formats, bool(lang_filter))
+        if done is None:
+            plan_edition(project, result, slug, lang, formats, trees[slug], shared, force, bool(lang_filter))
+        else:
+            result.done += done
     result.jobs = sort_jobs(result.jobs)
     return result
+
+
+def edition_files(project: Project, slug: str) -> list[Path]:
+    """Every file of an edition's folder: all that loading it can read there."""
+    return [p for p in (project.content / slug).rglob("*") if p.is_file()]
+
+
+def record_path(project: Project, slug: str, lang: str) -> Path:
+    return project.build / ".stamps" / f"{slug}-{lang}.plan.json"
+
+
+def recorded_plan(project: Project, slug: str, lang: str, tree: str, formats: list[str], explicit: bool):
+    """The results of a plan recorded for the same files, when every output is up to date; else None."""
+    try:
+        record = json.loads(record_path(project, slug, lang).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("tree") != tree:
+        return None
+    name, stamps = f"{slug}-{lang}", Stamps(project.build)
+    outputs = {fmt: project.build / f"{name}{EXTENSIONS[fmt]}" for fmt in formats}
+    reason = "" if explicit else record.get("partial", "")
+    if reason:
+        return [Result(project.show(output), "skipped", reason) for output in outputs.values()]
+    digests = record.get("digests", {})
+    if not all(fmt in digests and stamps.up_to_date(out, digests[fmt]) for fmt, out in outputs.items()):
+        return None
+    return [Result(project.show(output), "up to date") for output in outputs.values()]
+
+
+def plan_edition(project, result: Plan, slug, lang, formats, tree: str, shared: str, force: bool, explicit: bool):
+    """Load one edition and language; add its jobs, or its up-to-date and skipped outputs, to result."""
+    from .loader import load_edition  # deferred: the schema (pydantic) is slow to load, and the fast path needs none
+
+    try:
+        edition = load_edition(project, slug, lang)
+    except ContentError as exc:
+        result.problems += exc.problems
+        return
+    problems = missing_fonts(edition.fonts, project.show(edition.root / "edition.yaml"))
+    result.problems += problems
+    content = inputs_digest(edition.inputs, extra=shared)
+    digests = {fmt: output_digest(content, fmt, edition.fonts) for fmt in EXTENSIONS}
+    if not problems:
+        record = {"tree": tree, "digests": digests, "partial": partial_reason(edition, explicit=False)}
+        atomic_write(record_path(project, slug, lang), json.dumps(record, indent=1).encode())
+    reason = partial_reason(edition, explicit)
+    stamps = Stamps(project.build)
+    for fmt in formats:
+        output = project.build / f"{edition.name}{EXTENSIONS[fmt]}"
+        if reason:
+            result.done.append(Result(project.show(output), "skipped", reason))
+        elif not force and stamps.up_to_date(output, digests[fmt]):
+            result.done.append(Result(project.show(output), "up to date"))
+        else:
+            result.jobs.append(Job(edition, fmt, output, digests[fmt]))
 
 
 def partial_reason(edition: Edition, explicit: bool) -> str:
@@ -162,6 +218,8 @@ def results_in_order(project: Project, jobs: list[Job], workers: int | None = No
         for group in groups:
             yield from run_unit(project, group)
         return
+    from concurrent.futures import ProcessPoolExecutor  # deferred: 20 ms of start-up a no-op build does not need
+
     workers = min(workers or os.cpu_count() or 1, len(groups))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for results in pool.map(run_unit, [project] * len(groups), groups):

@@ -30,8 +30,8 @@ from lxml import etree
 from . import epub_markers, epub_meta, epub_pages, epub_zip
 from .dates import format_in_style
 from .errors import BuildError
-from .loader import Project
 from .model import Edition
+from .project import Project
 from .render import chapter_view, environment
 from .weasy import Layout
 

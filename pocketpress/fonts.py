@@ -37,8 +37,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from html import escape as _html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from .errors import BuildError, Problem
 from .outputs import atomic_write
@@ -105,6 +105,11 @@ def named_in(html: str) -> list[str]:
             if name and name.lower() not in GENERIC and not name.startswith(("var(", "inherit", "initial")):
                 names.add(name)
     return sorted(names)
+
+
+def escape(text: str) -> str:
+    """Text for an XML element: &, < and > escaped."""
+    return _html_escape(text, quote=False)
 
 
 def config_text(files: Iterable[str], cache: Path) -> str:

@@ -145,7 +145,18 @@ def _part(located: Located, key: str) -> Located:
 
 
 def load(path: Path, root: Path | None = None) -> tuple[Languages | None, list[Problem]]:
-    """The languages file at path, or its problems (paths shown relative to root)."""
+    """The languages file at path, or its problems (paths shown relative to root). Read again only
+    when the file changes: a build reads it once for all its editions."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, -1)
+    return _load(path, root, stamp)
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path, root: Path | None, stamp: tuple[int, int]) -> tuple[Languages | None, list[Problem]]:
     shown = display_path(path, root or path.parent.parent)
     try:
         text = path.read_text(encoding="utf-8")

@@ -38,6 +38,13 @@ def inputs_digest(paths, extra: str = "") -> str:
     return digest.hexdigest()
 
 
+def output_digest(content: str, fmt: str, fonts: dict[str, str]) -> str:
+    """What one output is made from: its edition's inputs digest, its format and the font settings.
+    The EPUB's dates also follow SOURCE_DATE_EPOCH."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "") if fmt == "epub" else ""
+    return hashlib.sha256(f"{content}\n{fmt}\n{sorted(fonts.items())}\n{epoch}".encode()).hexdigest()
+
+
 class Stamps:
     """build/.stamps/<output name>.json: the inputs digest an output was made from."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import Problem, choices_hint
-from .loader import Project, editions, languages
+from .project import Project, editions, languages
 
 
 def selection_problems(

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem, choices_hint
-from .loader import Project, editions, fingerprint, languages, read_chapter_file, split_front_matter
+from .loader import fingerprint, read_chapter_file, split_front_matter
+from .project import Project, editions, languages
 from .yamlsource import load_yaml
 
 TRANSLATED, MISSING, OUTDATED, UNRECORDED, SOURCE = "translated", "missing", "outdated", "no record", "source"

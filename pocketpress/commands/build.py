@@ -10,7 +10,7 @@ from ..build import Result, plan, results_in_order
 from ..console import EXIT_BAD_INPUT, report_problems, split_csv
 from ..errors import Problem, choices_hint
 from ..formats import DEFAULT, NAMES, help_text
-from ..loader import Project
+from ..project import Project
 from ..selection import selection_problems
 
 

@@ -12,17 +12,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pypdf.errors import PyPdfError
-from pypdfium2 import PdfiumError
-
 from ..build import plan, select
 from ..console import EXIT_BAD_INPUT, report_problems, split_csv
 from ..errors import ContentError, Problem
 from ..formats import SUFFIXES
 from ..loader import Project, load_edition
 from ..model import Edition
-from ..printing.pdfchecks import PdfFile, check_file
-from ..printing.preflight import Row, layout_rows
+from ..printing.preflight import Row  # a plain record; the preflight itself is imported where it runs
 from ..printing.settings import settings_of
 from ..selection import selection_problems
 
@@ -74,6 +70,8 @@ def check_edition(project: Project, edition: Edition) -> list[Row]:
     files = built_files(project, edition)
     if not files:
         return []
+    from ..printing.preflight import layout_rows  # deferred, as pypdf and WeasyPrint: slow to load
+
     stale = stale_outputs(project, edition)
     rows = layout_rows(project, edition)
     for kind, path in files:
@@ -82,7 +80,12 @@ def check_edition(project: Project, edition: Edition) -> list[Row]:
 
 
 def file_rows(project: Project, edition: Edition, kind: str, path: Path, stale: bool) -> list[Row]:
-    from ..printing import printshop  # deferred: it loads WeasyPrint, which the other commands do not need
+    # deferred: pypdf, pypdfium2 and WeasyPrint load slowly, and only this command needs them
+    from pypdf.errors import PyPdfError
+    from pypdfium2 import PdfiumError
+
+    from ..printing import printshop
+    from ..printing.pdfchecks import PdfFile, check_file
 
     settings = settings_of(edition)
     expected = (lambda w, h: printshop.expected_boxes(w, h, settings)) if kind == "print" else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..console import EXIT_BAD_INPUT, report_problems, split_csv
 from ..errors import Problem
-from ..loader import Project, editions
+from ..project import Project, editions
 from ..selection import selection_problems
 from ..status import (
     MISSING,

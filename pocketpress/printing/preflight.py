@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError
-from ..render import print_html
-from .pdfchecks import listed
 
 if TYPE_CHECKING:
     from ..weasy import Layout
@@ -30,7 +28,10 @@ class Row:
 
 def layout_rows(project, edition) -> list[Row]:
     """The print-shop layout again: WeasyPrint's warnings and text beyond the margins."""
-    from . import printshop  # deferred: it loads WeasyPrint, which the other commands do not need
+    # deferred: WeasyPrint, Jinja and pypdf load slowly, and the build command imports this module's Row
+    from ..render import print_html
+    from . import printshop
+    from .pdfchecks import listed
 
     target = f"{edition.name} (layout)"
     try:
