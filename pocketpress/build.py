@@ -22,6 +22,8 @@ from .outputs import Stamps, atomic_write, inputs_digest, output_digest
 from .project import Project, editions, languages
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from .model import Edition
 
 
@@ -79,13 +81,16 @@ def sort_jobs(jobs: list[Job]) -> list[Job]:
     return sorted(jobs, key=lambda j: (j.edition.name, j.output.name))
 
 
-def plan(project: Project, formats: list[str], edition_filter=None, lang_filter=None, force=False) -> Plan:
+def plan(
+    project: Project, formats: list[str], edition_filter=None, lang_filter=None, force=False, before_loading=None
+) -> Plan:
     """Read every selected edition and language, and decide which outputs to make.
 
     Fast path: when no file of an edition's folder, nor of layouts/, styles/ or the toolkit, has
     changed since the last plan (names and bytes), loading it would give what was recorded then
     (build/.stamps/<edition>-<lang>.plan.json): its outputs are checked against that record, and the
-    edition is loaded (YAML, schema) only when one of them must be made."""
+    edition is loaded (YAML, schema) only when one of them must be made; `before_loading()` is called
+    then, once (the build starts its workers there)."""
     result = Plan()
     pairs, result.problems = select(project, edition_filter, lang_filter)
     shared = inputs_digest(shared_inputs(project))
@@ -96,6 +101,9 @@ def plan(project: Project, formats: list[str], edition_filter=None, lang_filter=
             trees[slug] = inputs_digest(edition_files(project, slug), extra=f"{shared}\n{epoch}")
         done = None if force else recorded_plan(project, slug, lang, trees[slug], formats, bool(lang_filter))
         if done is None:
+            if before_loading:
+                before_loading()
+                before_loading = None
             plan_edition(project, result, slug, lang, formats, trees[slug], shared, force, bool(lang_filter))
         else:
             result.done += done
@@ -170,16 +178,28 @@ def partial_reason(edition: Edition, explicit: bool) -> str:
     )
 
 
+PRINT_SHOP = "print-shop"
+
+
+def layout_of(job: Job) -> str:
+    """Which layout an output comes from: the print edition's, or the print shop's (bleed, marks, cover)."""
+    shop_proof = job.fmt == "proof" and bool(job.edition.print_settings and job.edition.print_settings.cover_background)
+    return PRINT_SHOP if job.fmt == "print" or shop_proof else "reading"
+
+
 def units(jobs: list[Job]) -> list[list[Job]]:
-    """The jobs grouped by edition and language, in the order of their first job."""
-    groups: dict[str, list[Job]] = {}
+    """The jobs grouped by edition and language and, within one, by layout, in the order of their first job.
+
+    The reading outputs of an edition and language share one layout; the print-shop outputs make the
+    other one. The two groups are independent, so a pool runs them at once, on two cores."""
+    groups: dict[tuple[str, str], list[Job]] = {}
     for job in jobs:
-        groups.setdefault(job.edition.name, []).append(job)
+        groups.setdefault((job.edition.name, layout_of(job)), []).append(job)
     return list(groups.values())
 
 
 def run_unit(project: Project, jobs: list[Job]) -> list[Result]:
-    """Every output of one edition and language from one layout, each written atomically (in a worker)."""
+    """Every output of one edition and language that one layout gives, each written atomically (in a worker)."""
     from . import weasy, writers  # deferred: loads WeasyPrint, which a no-op build never needs
 
     unit = writers.Unit(project, jobs[0].edition, jobs[0].output.parent)
@@ -187,6 +207,35 @@ def run_unit(project: Project, jobs: list[Job]) -> list[Result]:
     results = [run_job(project, unit, job) for job in jobs]
     results[-1].layouts = weasy.COUNTS["layouts"] - before
     return results
+
+
+def warm_up() -> None:
+    """A worker's first work, while the main process still reads the editions: load what rendering needs."""
+    from . import loader, weasy, writers  # noqa: F401  (imported for their side effect: loaded modules)
+
+
+class Workers:
+    """The process pool, started when the plan finds work (`start`), so that its workers import WeasyPrint
+    (0.6 s) while the main process is still reading the editions. A no-op build never starts it."""
+
+    def __init__(self, count: int | None = None):
+        self.count = count or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        if self.pool is not None or self.count <= 1:
+            return
+        from concurrent.futures import ProcessPoolExecutor as Pool  # deferred: 20 ms a no-op build does not need
+
+        self.pool = Pool(max_workers=self.count, initializer=warm_up)
+        self.pool.submit(int)  # the workers start now, not at the first job
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def run_job(project: Project, unit, job: Job) -> Result:
@@ -204,23 +253,22 @@ def run_job(project: Project, unit, job: Job) -> Result:
 
 
 def execute(project: Project, jobs: list[Job], workers: int | None = None) -> list[Result]:
-    return list(results_in_order(project, jobs, workers))
+    with Workers(workers) as pool:
+        return list(results_in_order(project, jobs, pool))
 
 
-def results_in_order(project: Project, jobs: list[Job], workers: int | None = None):
-    """Render the jobs, one unit per edition and language (in a process pool when several),
-    yielding results in the jobs' order."""
+def results_in_order(project: Project, jobs: list[Job], workers: Workers | None = None):
+    """Render the jobs, one unit per edition, language and layout (in the process pool when there are
+    several, or when the pool has started), yielding results unit by unit, in the jobs' order."""
     outputs = [j.output for j in jobs]
     if len(set(outputs)) != len(outputs):
         raise BuildError("two jobs would write the same output")
     groups = units(jobs)
-    if len(groups) <= 1 or workers == 1:
+    if workers is not None and len(groups) > 1:
+        workers.start()
+    if workers is None or workers.pool is None:
         for group in groups:
             yield from run_unit(project, group)
         return
-    from concurrent.futures import ProcessPoolExecutor  # deferred: 20 ms of start-up a no-op build does not need
-
-    workers = min(workers or os.cpu_count() or 1, len(groups))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for results in pool.map(run_unit, [project] * len(groups), groups):
-            yield from results
+    for results in workers.pool.map(run_unit, [project] * len(groups), groups):
+        yield from results

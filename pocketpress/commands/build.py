@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import Result, plan, results_in_order
+from ..build import Result, Workers, plan, results_in_order
 from ..console import EXIT_BAD_INPUT, report_problems, split_csv
 from ..errors import Problem, choices_hint
 from ..formats import DEFAULT, NAMES, help_text
@@ -54,7 +54,12 @@ def cmd_build(args) -> int:
     if problems:
         report_problems(problems)
         return EXIT_BAD_INPUT
-    the_plan = plan(project, formats, editions, langs, force=args.force)
+    with Workers(args.jobs) as workers:
+        return build(project, formats, editions, langs, args, workers)
+
+
+def build(project: Project, formats, editions, langs, args, workers: Workers) -> int:
+    the_plan = plan(project, formats, editions, langs, force=args.force, before_loading=workers.start)
     if the_plan.problems:
         report_problems(the_plan.problems)
         return EXIT_BAD_INPUT
@@ -67,7 +72,7 @@ def cmd_build(args) -> int:
     results = sorted(the_plan.done, key=lambda r: r.output)
     for r in results:
         print_result(r)
-    for r in results_in_order(project, the_plan.jobs, args.jobs):
+    for r in results_in_order(project, the_plan.jobs, workers):
         print_result(r)
         results.append(r)
     return summarize(results, strict=args.strict)
