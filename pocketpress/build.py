@@ -211,7 +211,7 @@ def run_unit(project: Project, jobs: list[Job]) -> list[Result]:
 
 def warm_up() -> None:
     """A worker's first work, while the main process still reads the editions: load what rendering needs."""
-    from . import loader, weasy, writers  # noqa: F401  (imported for their side effect: loaded modules)
+    from . import weasy, writers  # noqa: F401  (loaded, with the model that jobs are unpickled into)
 
 
 class Workers:
