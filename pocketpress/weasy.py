@@ -53,6 +53,8 @@ CONTRACT = {
     "weasyprint.pdf.VARIANTS": "the PDF variants (pdf/a-3b, pdf/x-4, ...) WeasyPrint can write",
     "Document.fonts[*].family": "the family of each font a document embedded",
     "margin-box folios": "the text of a page's margin boxes (the folio) is in its box tree",
+    "pdf.tags._build_box_tree": "pdf_tags builds the structure tree box by box through this generator function",
+    "pdf.stream.Stream.marked/artifact": "pdf_tags marks each text and picture with Stream.marked, decoration with .artifact",
 }
 
 
@@ -112,11 +114,12 @@ class Layout:
     def pages(self) -> list:
         return list(self.document.pages)
 
-    def pdf(self, **options) -> bytes:
+    def pdf(self, tagged: bool = False, **options) -> bytes:
         """The PDF bytes (reproducible: the identifier comes from the content). Characters none of the
-        fonts has are drawn as .notdef while writing: they are recorded in missing_glyphs."""
-        with collect_warnings() as warnings:
-            data = self.document.write_pdf(**{"pdf_identifier": True, **options})
+        fonts has are drawn as .notdef while writing: they are recorded in missing_glyphs.
+        tagged: a tagged PDF (see `tagging`): structure tree, /Lang, alt text, decoration as artifacts."""
+        with collect_warnings() as warnings, tagging(self.document, tagged):
+            data = self.document.write_pdf(**{"pdf_identifier": True, "pdf_tags": tagged, **options})
         found = {m.group(1) for m in map(NOTDEF.search, warnings) if m}
         self.missing_glyphs = sorted(found | set(self.missing_glyphs))
         return data
@@ -163,6 +166,87 @@ def pdf_variants() -> set[str]:
 
 def _text(value) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+# -- tagged PDF ------------------------------------------------------------------
+# WeasyPrint's pdf_tags maps HTML to PDF structure (h1 -> H1, p -> P, blockquote -> BlockQuote,
+# img -> Figure with /Alt, figcaption -> Caption, ...). While one tagged PDF is written, three
+# additions are made around it (and removed after):
+# - a passage in another language than the document's gets /Lang on its structure element;
+# - the list of a nav with role="doc-toc" is a TOC, its items TOCI;
+# - margin boxes (folios, running heads) and elements that are decoration (aria-hidden="true", or
+#   role separator/presentation/none: the dinkus) are drawn as /Artifact, out of the structure tree.
+#   WeasyPrint 70 leaves margin-box text as marked content outside the tree, which is neither.
+DECORATION_ROLES = {"separator", "presentation", "none"}
+
+
+def _decoration(element) -> bool:
+    return element.get("aria-hidden") == "true" or element.get("role") in DECORATION_ROLES
+
+
+def _artifact_boxes(document) -> set[int]:
+    """The ids of every box drawn as an artifact: in margin boxes, or made by a decoration element."""
+    found: set[int] = set()
+
+    def visit(box, hidden: bool) -> None:
+        element = getattr(box, "element", None)
+        hidden = hidden or isinstance(box, boxes.MarginBox) or (element is not None and _decoration(element))
+        if hidden:
+            found.add(id(box))
+        for child in getattr(box, "children", None) or []:
+            visit(child, hidden)
+
+    for page in document.pages:
+        visit(page_box(page), False)
+    return found
+
+
+@contextmanager
+def tagging(document, enabled: bool = True) -> Iterator[None]:
+    """While a tagged PDF is written: /Lang on passages, the contents as TOC, decoration as artifacts."""
+    if not enabled:
+        yield
+        return
+    import pydyf
+    from weasyprint.pdf import stream as pdf_stream
+    from weasyprint.pdf import tags as pdf_tags
+
+    artifacts = _artifact_boxes(document)
+    document_lang = page_box(document.pages[0]).children[0].element.get("lang")  # the catalog's /Lang
+    original_marked, original_tree = pdf_stream.Stream.marked, pdf_tags._build_box_tree
+    toc_depth = [0]
+
+    def marked(self, box, tag):
+        return self.artifact() if id(box) in artifacts else original_marked(self, box, tag)
+
+    def build_box_tree(box, parent, *args):
+        if id(box) in artifacts:
+            return
+        element = box.element if getattr(box, "element", None) is not None else None
+        toc = element is not None and element.get("role") == "doc-toc"
+        toc_depth[0] += toc
+        try:
+            made = list(original_tree(box, parent, *args))
+        finally:
+            toc_depth[0] -= toc
+        own = element is not None and box.element_tag not in ("html", "body") and len(made) == 1
+        if own and made[0].get("P") == parent.reference:
+            lang = element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang")
+            if lang and lang != document_lang:
+                made[0]["Lang"] = pydyf.String(lang)
+            if toc_depth[0] and made[0]["S"] == "/L":
+                made[0]["S"] = "/TOC"
+            elif toc_depth[0] and made[0]["S"] == "/LI" and parent["S"] in ("/L", "/TOC"):
+                made[0]["S"] = "/TOCI"
+        yield from made
+
+    pdf_stream.Stream.marked = marked
+    pdf_tags._build_box_tree = build_box_tree
+    try:
+        yield
+    finally:
+        pdf_stream.Stream.marked = original_marked
+        pdf_tags._build_box_tree = original_tree
 
 
 # -- pages ---------------------------------------------------------------------

@@ -42,7 +42,8 @@ class Unit:
 
     @cached_property
     def reading_pdf(self) -> bytes:
-        return pdf.pdf_bytes(self.layout, set(self.edition.fonts.values()))
+        """Tagged (structure tree, /Lang, alt text, decoration as artifacts): the accessible PDF."""
+        return pdf.pdf_bytes(self.layout, set(self.edition.fonts.values()), tagged=True)
 
     @cached_property
     def printshop_layout(self) -> weasy.Layout:
