@@ -72,13 +72,28 @@ class Book:
 
 def epub_bytes(project, edition: Edition, layout: Layout) -> tuple[bytes, list[str]]:
     """The EPUB of one edition and language (given the print edition's layout), and its own warnings."""
-    when = epub_zip.build_time(edition.date)
+    when = epub_meta.modification_time(edition)
     book = Book(project, edition, environment(project), chapter_entries(edition), pictures(edition), [])
     build_documents(book)
     pages, more = build_page_markers(book, layout)
     nav, ncx = build_nav(book, pages), build_ncx(book, pages)
     package = build_package(book, nav, ncx, cover_png(layout))
-    return epub_zip.reproducible(write_package(package, when), when), more
+    archive = epub_zip.reproducible(write_package(package, when), when, package_lang(edition))
+    return archive, more
+
+
+def package_lang(edition: Edition):
+    """xml:lang on <package> (EbookLib writes none): the language of the metadata, for Ace's epub-lang."""
+    lang = epub_meta.bcp47(edition.lang)
+
+    def edit(name: str, data: bytes) -> bytes:
+        if not name.endswith(".opf"):
+            return data
+        tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        tree.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+        return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+
+    return edit
 
 
 # -- 1. the print edition's cover ---------------------------------------------
@@ -188,6 +203,14 @@ def build_page_markers(book: Book, layout) -> tuple[list[tuple[str, str]], list[
 
 
 # -- 4. navigation -------------------------------------------------------------
+def introduction_entry(book: Book) -> dict | None:
+    """The introduction in the contents and landmarks (as titled in the book), or None."""
+    intro = book.edition.introduction
+    if not intro:
+        return None
+    return {"title": intro.title, "title_html": intro.title, "href": "introduction.xhtml"}
+
+
 def landmarks(book: Book) -> list[dict]:
     s = book.edition.strings
     marks = [
@@ -195,6 +218,9 @@ def landmarks(book: Book) -> list[dict]:
         {"type": "titlepage", "guide": "title-page", "href": "titlepage.xhtml", "title": s["title_page"]},
         {"type": "toc", "guide": "toc", "href": "contents.xhtml", "title": s["contents"]},
     ]
+    intro = introduction_entry(book)
+    if intro:
+        marks.append({"type": "introduction", "guide": "preface", "href": intro["href"], "title": intro["title"]})
     if book.chapters:  # a partial translation may have none yet
         marks.append(
             {"type": "bodymatter", "guide": "text", "href": book.chapters[0]["href"], "title": s["start_of_text"]}
@@ -209,6 +235,7 @@ def build_nav(book: Book, pages: list[tuple[str, str]]) -> Doc:
         title=book.edition.strings["contents"],
         lang=epub_meta.bcp47(book.edition.lang),
         chapters=book.chapters,
+        introduction=introduction_entry(book),
         landmarks=landmarks(book),
         pages=pages,
     )
@@ -218,6 +245,10 @@ def build_nav(book: Book, pages: list[tuple[str, str]]) -> Doc:
 def build_ncx(book: Book, pages: list[tuple[str, str]]) -> bytes:
     """toc.ncx: the chapters and the print pages, numbered together in reading order (playOrder)."""
     points, targets, order = [], [], 0
+    intro = introduction_entry(book)
+    if intro:
+        order += 1
+        points.append({"title": intro["title"], "href": intro["href"], "order": order})
     for entry in book.chapters:
         order += 1
         points.append({"title": entry["title"], "href": entry["href"], "order": order})

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import zipfile
+from collections.abc import Callable
 
 FIRST = ("mimetype", "META-INF/container.xml")
 EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the zip format's epoch
@@ -40,10 +41,12 @@ def entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
     return info
 
 
-def reproducible(archive: bytes, when: dt.datetime) -> bytes:
-    """The same archive with fixed order, time stamps and permissions."""
+def reproducible(archive: bytes, when: dt.datetime, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The same archive with fixed order, time stamps and permissions (each file through edit, if given)."""
     with zipfile.ZipFile(io.BytesIO(archive)) as source:
         files = {name: source.read(name) for name in source.namelist()}
+    if edit:
+        files = {name: edit(name, data) for name, data in files.items()}
     if files.get("mimetype") != b"application/epub+zip":
         raise ValueError("not an EPUB archive: no 'mimetype' entry")
     out = io.BytesIO()

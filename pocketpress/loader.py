@@ -329,6 +329,7 @@ class EditionLoader:
             missing=tuple(missing),
             omitted=tuple(omitted),
             inputs=tuple(dict.fromkeys(self.inputs)),
+            author_role=merged.get("author_role") or "author",
         )
 
 

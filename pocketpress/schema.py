@@ -63,6 +63,11 @@ class LanguageFields(Strict):
 
     title: str | None = Field(None, description="Title of the publication, on the cover and in the metadata.")
     author: str | None = Field(None, description="Author or collective, on the cover and in the metadata.")
+    author_role: Literal["author", "compiler", "editor", "translator"] | None = Field(
+        None,
+        description="What the name under `author` did (default author): a compiler or editor is listed as "
+        "a contributor with that role in the EPUB, not as the author.",
+    )
     series: str | None = Field(None, description="Series mark, e.g. POCKET EDITION, on the cover and back cover.")
     edition_code: str | None = Field(None, description="Edition code on the back cover, e.g. EN 07.")
     contacts: list[str] | None = Field(None, description="Contact lines (web site, e-mail) under the cover.")
