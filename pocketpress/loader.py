@@ -243,7 +243,7 @@ class EditionLoader:
         self.problems += problems
         if header is None:
             return None, fallback
-        picture = self._picture(entry, header, picture_line) if entry else None
+        picture = self._picture(entry, header, picture_line, path) if entry else None
         return Chapter(
             id=cid,
             title=header.title,
@@ -257,7 +257,7 @@ class EditionLoader:
             fallback=fallback,
         ), fallback
 
-    def _picture(self, entry, header: ChapterHeader, line: int) -> Picture | None:
+    def _picture(self, entry, header: ChapterHeader, line: int, chapter_file: Path) -> Picture | None:
         if not entry.picture:
             return None
         path = (self.root / entry.picture).resolve()
@@ -283,8 +283,8 @@ class EditionLoader:
             )
             return None
         self.inputs.append(path)
-        alt = header.alt or header.caption or header.title
-        return Picture(path=path, caption=header.caption, alt=alt)
+        shown = self.project.show(chapter_file)
+        return Picture(path=path, caption=header.caption, alt=header.alt, placeholder=entry.placeholder, where=shown)
 
     def _source_lang(self) -> str:
         return self.source

@@ -17,7 +17,9 @@ from .schema import PrintOptions as PrintSettings  # the `print:` mapping, decla
 class Picture:
     path: Path
     caption: str | None
-    alt: str
+    alt: str | None  # the chapter header's alt (per language); None: not given (the build warns)
+    placeholder: bool = False  # only holds the place of the real picture (edition.yaml)
+    where: str = ""  # the chapter file, as shown in messages
 
 
 @dataclass(frozen=True)

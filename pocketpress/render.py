@@ -25,6 +25,8 @@ class ChapterView:
     title_html: Markup
     body_html: Markup
     caption_html: Markup | None
+    alt_text: str  # the picture's text alternative, with the language's typography ("" without a picture)
+    caption_is_alt: bool  # the caption says what the alt says: hidden from screen readers (Pandoc's way)
     epigraph_html: Markup | None
     date_text: str | None
     fallback_note: str | None
@@ -64,17 +66,46 @@ def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix
     if ch.fallback:
         language = Locale.parse(ch.lang).get_display_name(edition.lang.replace("-", "_"))
         note = s["untranslated"].format(language=language)
+    alt = picture_alt(ch, s, quotes)
+    caption = Markup(markdown.inline(ch.picture.caption, quotes)) if ch.picture and ch.picture.caption else None
     return ChapterView(
         chapter=ch,
         anchor=anchor_prefix + ch.id,
         title_html=display(ch.title, quotes),
         body_html=Markup(markdown.to_html(ch.body, quotes, s, id_prefix=anchor_prefix + ch.id)),
-        caption_html=Markup(markdown.inline(ch.picture.caption, quotes)) if ch.picture and ch.picture.caption else None,
+        caption_html=caption,
+        alt_text=alt,
+        caption_is_alt=bool(caption) and _words(caption.striptags()) == _words(alt),
         epigraph_html=display(ch.epigraph, quotes) if ch.epigraph else None,
         date_text=format_in_style(ch.date, edition.date_style, edition.lang, s) if ch.date else None,
         fallback_note=note,
         picture_src=relative_url(ch.picture.path, base) if ch.picture and base else None,
     )
+
+
+def picture_alt(ch: Chapter, strings: dict[str, str], quotes: str) -> str:
+    """The text alternative of a chapter's picture: 'Picture not available in this edition' for a
+    placeholder; else the header's alt (or, when missing, the caption), set like the text."""
+    if not ch.picture:
+        return ""
+    if ch.picture.placeholder:
+        return strings["picture_placeholder"]
+    text = ch.picture.alt or ch.picture.caption or ""
+    return Markup(markdown.inline(text, quotes)).striptags() if text else ""
+
+
+def picture_warnings(edition: Edition) -> list[str]:
+    """A picture with no alt text (and not a placeholder): readers who cannot see it get only its caption."""
+    return [
+        f"{ch.picture.where}:1: the title picture has no alt text "
+        "(add 'alt: <what the picture shows>' to the chapter header, or 'placeholder: true' in edition.yaml)"
+        for ch in edition.chapters
+        if ch.picture and not ch.picture.placeholder and not (ch.picture.alt or "").strip()
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s]", "", text.casefold()).split()
 
 
 def relative_url(path: Path, base: Path) -> str:

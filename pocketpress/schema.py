@@ -42,6 +42,11 @@ class ChapterEntry(Strict):
     date: dt.date | None = Field(None, description="Date of the chapter (YYYY-MM-DD), printed under its title.")
     picture: str | None = Field(None, description="Title picture, a path inside the edition folder.")
     excerpt: bool = Field(False, description="The text is an excerpt of a longer piece (said under the title).")
+    placeholder: bool = Field(
+        False,
+        description="The picture only holds the place of the real one: its text alternative says "
+        "'Picture not available in this edition' (strings: picture_placeholder), not the chapter's alt.",
+    )
 
 
 class PrintOptions(Strict):

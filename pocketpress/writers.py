@@ -18,7 +18,7 @@ from .errors import BuildError
 from .formats import NAMES
 from .model import Edition
 from .printing.settings import settings_of
-from .render import print_html
+from .render import picture_warnings, print_html
 
 # The EPUB and print-production modules are imported by the writers that use them:
 # they load EbookLib, lxml and pypdf, which a PDF build does not need (0.16 s of its start-up).
@@ -64,14 +64,14 @@ def write_html(unit: Unit) -> tuple[bytes, list[str]]:
 
 
 def write_pdf(unit: Unit) -> tuple[bytes, list[str]]:
-    return unit.reading_pdf, list(unit.layout.warnings)
+    return unit.reading_pdf, unit.layout.warnings + picture_warnings(unit.edition)
 
 
 def write_epub(unit: Unit) -> tuple[bytes, list[str]]:
     from . import epub
 
     data, warnings = epub.epub_bytes(unit.project, unit.edition, unit.layout)
-    return data, unit.layout.warnings + warnings
+    return data, unit.layout.warnings + warnings + picture_warnings(unit.edition)
 
 
 def write_booklet(unit: Unit) -> tuple[bytes, list[str]]:
