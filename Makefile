@@ -25,7 +25,7 @@ help:
 	@echo "make clean    remove build/"
 	@echo "Restrict with EDITION=<slug> and LANGS=<lang,...>; FORCE=1 rebuilds unchanged outputs."
 
-$(VENV)/.installed: pyproject.toml scripts/setup.sh
+$(VENV)/.installed: pyproject.toml scripts/setup.sh package-lock.json
 	@bash scripts/setup.sh
 
 setup: $(VENV)/.installed

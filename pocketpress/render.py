@@ -75,7 +75,7 @@ def chapter_view(ch: Chapter, edition: Edition, base: Path | None, anchor_prefix
         body_html=Markup(markdown.to_html(ch.body, quotes, s, id_prefix=anchor_prefix + ch.id)),
         caption_html=caption,
         alt_text=alt,
-        caption_is_alt=bool(caption) and _words(caption.striptags()) == _words(alt),
+        caption_is_alt=caption is not None and _words(caption.striptags()) == _words(alt),
         epigraph_html=display(ch.epigraph, quotes) if ch.epigraph else None,
         date_text=format_in_style(ch.date, edition.date_style, edition.lang, s) if ch.date else None,
         fallback_note=note,

@@ -54,7 +54,7 @@ CONTRACT = {
     "Document.fonts[*].family": "the family of each font a document embedded",
     "margin-box folios": "the text of a page's margin boxes (the folio) is in its box tree",
     "pdf.tags._build_box_tree": "pdf_tags builds the structure tree box by box through this generator function",
-    "pdf.stream.Stream.marked/artifact": "pdf_tags marks each text and picture with Stream.marked, decoration with .artifact",
+    "pdf.stream.Stream.marked/artifact": "pdf_tags marks text and pictures with Stream.marked, decoration .artifact",
 }
 
 
@@ -222,15 +222,17 @@ def tagging(document, enabled: bool = True) -> Iterator[None]:
     def build_box_tree(box, parent, *args):
         if id(box) in artifacts:
             return
-        element = box.element if getattr(box, "element", None) is not None else None
+        element = getattr(box, "element", None)
         toc = element is not None and element.get("role") == "doc-toc"
         toc_depth[0] += toc
         try:
             made = list(original_tree(box, parent, *args))
         finally:
             toc_depth[0] -= toc
-        own = element is not None and box.element_tag not in ("html", "body") and len(made) == 1
-        if own and made[0].get("P") == parent.reference:
+        if element is None or box.element_tag in ("html", "body") or len(made) != 1:
+            yield from made
+            return
+        if made[0].get("P") == parent.reference:
             lang = element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang")
             if lang and lang != document_lang:
                 made[0]["Lang"] = pydyf.String(lang)

@@ -5,10 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-paratype libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils default-jre-headless)
+SYSTEM_PACKAGES=(fonts-paratype libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils default-jre-headless chromium nodejs npm)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   if [ "$pkg" = default-jre-headless ] && command -v java >/dev/null 2>&1; then continue; fi
+  if [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi  # e.g. NodeSource's nodejs has npm
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -30,5 +31,12 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# Ace by DAISY for the accessibility tests, from package-lock.json into node_modules/. It runs with
+# Debian's chromium (PUPPETEER_EXECUTABLE_PATH, set by the tests): puppeteer downloads no browser.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing Ace by DAISY into node_modules/"
+  PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
 touch .venv/.installed
 echo "setup: ready"

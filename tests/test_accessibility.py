@@ -209,7 +209,11 @@ def test_a_picture_without_alt_text_is_reported_and_its_caption_not_read_twice(m
 
 def test_a_placeholder_picture_says_it_is_one(mini):
     edition_file = mini.content / "mini/edition.yaml"
-    edition_file.write_text(edition_file.read_text().replace("picture: pictures/first.svg", "picture: pictures/first.svg\n    placeholder: true"))
+    edition_file.write_text(
+        edition_file.read_text().replace(
+            "picture: pictures/first.svg", "picture: pictures/first.svg\n    placeholder: true"
+        )
+    )
     path, warnings = build(mini, "epub")
     assert not warnings
     figure = epub_doc(path, "ch-first.xhtml").find(".//x:figure", XHTML)
