@@ -10,20 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 from collections.abc import Callable
 
 FIRST = ("mimetype", "META-INF/container.xml")
 EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the zip format's epoch
-
-
-def build_time(issue_date: dt.date) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else midnight (UTC) of the issue date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime(issue_date.year, issue_date.month, issue_date.day, tzinfo=dt.UTC)
 
 
 def entry_order(names: list[str]) -> list[str]:

@@ -435,7 +435,25 @@ def contract_problems() -> list[str]:
     check("Document.fonts[*].family", lambda: _probe_fonts(document))
     folios = re.compile(r"p(\d+)")
     check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), folios)][:1] == ["1"])
+    check("pdf.tags._build_box_tree", _probe_tag_tree)
+    check("pdf.stream.Stream.marked/artifact", lambda: _probe_artifacts(document))
     return problems
+
+
+def _probe_tag_tree() -> bool:
+    import inspect
+
+    from weasyprint.pdf import tags as pdf_tags
+
+    build = pdf_tags._build_box_tree
+    names = list(inspect.signature(build).parameters)
+    return inspect.isgeneratorfunction(build) and names[:2] == ["box", "parent"]
+
+
+def _probe_artifacts(document) -> bool:
+    """The folio of a tagged probe is an artifact, and the paragraph is a P in the structure tree."""
+    data = Layout(document).pdf(tagged=True, uncompressed_pdf=True)
+    return b"/Artifact\nBMC" in data and b"/S /P" in data and b"/StructTreeRoot" in data
 
 
 def _probe_line(document) -> bool:

@@ -7,7 +7,7 @@ review them with `git diff tests/golden` before committing:
 
 The outputs are built in a copy of tests/data/mini whose build/ folder sits under the project root,
 so the print HTML's relative links are the same on every machine. The one value that depends on
-the environment, the EPUB's modification time (SOURCE_DATE_EPOCH, else the issue date), is replaced
+the environment, the EPUB's modification time (SOURCE_DATE_EPOCH, else the edition's last change), is replaced
 by "(build time)" before comparing; test_epub.py checks it.
 """
 
