@@ -38,10 +38,13 @@ NOTES = {
     "display": "Display line (its {.display} marker is kept by the toolkit).",
     "credit": "Source credit (its {.credit} marker is kept by the toolkit).",
 }
-MARKUP_NOTE = (
-    "Write straight quotes \" and ': they become the language's quotation marks. "
-    "*word* is emphasis: keep the asterisks around the translated word."
-)
+QUOTES_NOTE = "Write straight quotes \" and ': they become the language's quotation marks."
+EMPHASIS_NOTE = "*word* is emphasis: keep the asterisks around the translated word."
+
+
+def markup_notes(text: str) -> str:
+    """What a translator should know about the markup in text."""
+    return " ".join(n for c, n in (('"', QUOTES_NOTE), ("*", EMPHASIS_NOTE)) if c in text)
 
 
 def normalise(text: str) -> str:

@@ -73,16 +73,15 @@ def load_record(edition_dir: Path, lang: str) -> dict[str, list[Entry]]:
     }
 
 
-def dump_record(record: dict[str, list[Entry]], order: list[str]) -> str:
-    ordered = {cid: [e.as_dict() for e in record[cid]] for cid in order + sorted(set(record) - set(order))}
-    ordered = {cid: entries for cid, entries in ordered.items() if cid in record}
+def dump_record(record: dict[str, list[Entry]]) -> str:
+    ordered = {cid: [e.as_dict() for e in record[cid]] for cid in sorted(record)}
     return HEADER + yaml.safe_dump(ordered, allow_unicode=True, width=100, sort_keys=False)
 
 
-def save_record(edition_dir: Path, lang: str, record: dict[str, list[Entry]], order: list[str]) -> bool:
+def save_record(edition_dir: Path, lang: str, record: dict[str, list[Entry]]) -> bool:
     """Write the record if it changed; True if it did."""
     path = record_path(edition_dir, lang)
-    text = dump_record(record, order)
+    text = dump_record(record)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
     path.write_text(text, encoding="utf-8")
@@ -149,5 +148,5 @@ def record_chapter(project: Project, slug: str, source_lang: str, lang: str, cid
     assert source is not None
     record = load_record(edition_dir, lang)
     record[cid] = entries_for(source)
-    save_record(edition_dir, lang, record, list(record))
+    save_record(edition_dir, lang, record)
     return len(source.segments)
