@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .errors import ContentError, Problem, choices_hint
+from .errors import Problem, choices_hint
 from .loader import split_front_matter
 from .project import Project, editions, languages
 from .segments import normalise
@@ -24,12 +24,12 @@ from .translation.tracking import (
     TRANSLATED,
     UNTRANSLATED,
     ChapterState,
+    chapter_ids,
     chapter_state,
     load_record,
     read,
     record_chapter,
 )
-from .yamlsource import load_yaml
 
 __all__ = ["MISSING", "OUTDATED", "TRANSLATED", "UNTRANSLATED"]
 
@@ -55,18 +55,6 @@ class LanguageStatus:
     @property
     def clean(self) -> bool:
         return self.count(TRANSLATED) == self.total
-
-
-def chapter_ids(project: Project, edition_dir: Path) -> tuple[list[str], str]:
-    """The chapter ids of an edition, introduction first, and its source language."""
-    path = edition_dir / "edition.yaml"
-    located, problems = load_yaml(path.read_text(encoding="utf-8"), project.show(path))
-    if located is None:
-        raise ContentError(problems)
-    data = located.data if isinstance(located.data, dict) else {}
-    ids = [data["introduction"]] if data.get("introduction") else []
-    ids += [c.get("id") for c in data.get("chapters") or [] if isinstance(c, dict)]
-    return [i for i in ids if i], str(data.get("source_language", "en"))
 
 
 def language_status(project: Project, slug: str, lang: str, chapter: str | None = None) -> LanguageStatus:

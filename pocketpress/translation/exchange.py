@@ -126,9 +126,7 @@ def edition_batch(project: Project, slug: str, source_lang: str, lang: str) -> B
 
 
 def batches(project: Project, slug: str, lang: str) -> list[Batch]:
-    from ..status import chapter_ids
-
-    ids, source = chapter_ids(project, project.content / slug)
+    ids, source = tracking.chapter_ids(project, project.content / slug)
     return [edition_batch(project, slug, source, lang)] + [
         chapter_batch(project, slug, source, lang, cid) for cid in ids
     ]
@@ -176,7 +174,7 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 def to_xliff(batch: Batch) -> bytes:
     from lxml import etree
 
-    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")
+    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")  # type: ignore[dict-item]
     file = etree.SubElement(
         root,
         f"{{{XLIFF_NS}}}file",
@@ -273,7 +271,7 @@ def read_xliff(path: Path, shown: str) -> Batch:
     batch = Batch(parts[0], file.get("source-language") or "en", parts[1], parts[2])
     for tu in file.iterfind(".//x:trans-unit", ns):
         target = tu.find("x:target", ns)
-        text = "".join(target.itertext()) if target is not None else ""
+        text = "".join(str(t) for t in target.itertext()) if target is not None else ""
         state = target.get("state", "") if target is not None else ""
         previous = ""
         for note in tu.iterfind("x:note", ns):
@@ -283,7 +281,7 @@ def read_xliff(path: Path, shown: str) -> Batch:
         batch.units.append(
             Unit(
                 tu.get("id") or "",
-                "".join(source.itertext()) if source is not None else "",
+                "".join(str(t) for t in source.itertext()) if source is not None else "",
                 text,
                 state.startswith("needs-") or state == "new",
                 previous,
@@ -363,10 +361,8 @@ def import_strings(project: Project, batch: Batch, report: Report) -> None:
 
 
 def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -> None:
-    from ..status import chapter_ids
-
     edition_dir = project.content / batch.slug
-    ids, source_lang = chapter_ids(project, edition_dir)
+    ids, source_lang = tracking.chapter_ids(project, edition_dir)
     cid = batch.chapter
     if cid not in ids:
         raise ContentError([Problem(shown, 1, f"no chapter '{cid}' in {batch.slug}", "export the edition again")])
@@ -395,13 +391,14 @@ def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -
             continue
         seg_id = unit.context.partition("/")[2]
         fp = segments.fingerprint(unit.source)
-        seg = by_id.get(seg_id)
-        if seg is None or seg.fingerprint != fp:
+        found = by_id.get(seg_id)
+        if found is None or found.fingerprint != fp:
             moved = by_fp.get(fp, [])
-            seg = moved[0] if len(moved) == 1 else seg
-        if seg is None:
+            found = moved[0] if len(moved) == 1 else found
+        if found is None:
             orphans.append(unit)
             continue
+        seg = found
         old = texts.get(seg.id)
         texts[seg.id] = unit.target
         if seg.fingerprint == fp and not unit.fuzzy:

@@ -19,8 +19,10 @@ from pathlib import Path
 import yaml
 
 from .. import segments
+from ..errors import ContentError
 from ..loader import fingerprint as file_fingerprint
 from ..project import Project
+from ..yamlsource import load_yaml
 
 RECORD = "translated-from.yaml"
 TRANSLATED, OUTDATED, MISSING, UNTRANSLATED = "translated", "outdated", "missing", "untranslated"
@@ -56,6 +58,18 @@ class ChapterState:
 
     def count(self, state: str) -> int:
         return sum(1 for s in self.states if s.state == state)
+
+
+def chapter_ids(project: Project, edition_dir: Path) -> tuple[list[str], str]:
+    """The chapter ids of an edition, introduction first, and its source language."""
+    path = edition_dir / "edition.yaml"
+    located, problems = load_yaml(path.read_text(encoding="utf-8"), project.show(path))
+    if located is None:
+        raise ContentError(problems)
+    data = located.data if isinstance(located.data, dict) else {}
+    ids = [data["introduction"]] if data.get("introduction") else []
+    ids += [c.get("id") for c in data.get("chapters") or [] if isinstance(c, dict)]
+    return [i for i in ids if i], str(data.get("source_language", "en"))
 
 
 def record_path(edition_dir: Path, lang: str) -> Path:
