@@ -199,13 +199,23 @@ def record(project: Project, target: Target) -> int:
     return record_chapter(project, target.slug, source, target.lang, target.chapter)
 
 
+CONTEXT = 8  # words shown on each side of a change
+
+
 def word_diff(old: str, new: str) -> str:
-    """new, with the words removed since old as [-...-] and the words added as {+...+} (git's --word-diff)."""
+    """new, with the words removed since old as [-...-] and the words added as {+...+} (git's --word-diff);
+    long unchanged stretches are shortened to … with CONTEXT words around each change."""
     a, b = normalise(old).split(" "), normalise(new).split(" ")
     out: list[str] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out += a[i1:i2]
+            same = a[i1:i2]
+            first, last = i1 == 0, i2 == len(a)
+            keep_before, keep_after = (0 if first else CONTEXT), (0 if last else CONTEXT)
+            if len(same) > keep_before + keep_after + 1:
+                out += [*same[:keep_before], "…", *same[len(same) - keep_after :]]
+            else:
+                out += same
             continue
         if i2 > i1:
             out.append("[-" + " ".join(a[i1:i2]) + "-]")
