@@ -59,9 +59,10 @@ def cmd_import(args) -> int:
     except ContentError as exc:
         report_problems(exc.problems)
         return EXIT_BAD_INPUT
-    for line in report.written:
+    written = list(dict.fromkeys(report.written))
+    for line in written:
         print(f"wrote {line}")
-    print(f"{report.applied} translation(s) applied; {len(report.written)} file(s) changed.")
+    print(f"{report.applied} translation(s) applied; {len(written)} file(s) changed.")
     for line in report.stale + report.saved:
         print(line)
     if report.stale:

@@ -386,6 +386,7 @@ def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -
     for seg in source.segments:
         by_fp.setdefault(seg.fingerprint, []).append(seg)
     orphans: list[Unit] = []
+    applied_before = report.applied
     for unit in batch.units:
         if not unit.target.strip():
             continue
@@ -423,8 +424,8 @@ def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -
         report.saved.append(
             f"{shown}: {len(orphans)} translation(s) of segments no longer in the source saved in {keep}"
         )
-    if not texts:
-        return
+    if not texts or report.applied == applied_before:
+        return  # nothing new: the files stay as they are, byte for byte
     aligned = translation is not None and [s.kind for s in translation.segments] == [s.kind for s in source.segments]
     if translation is not None and aligned:
         # Segment i of the translation is segment i of the source: edit in place.
