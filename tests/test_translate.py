@@ -15,7 +15,7 @@ from translate.storage import factory
 
 from pocketpress.cli import main
 
-FIRST_P1 = 'The first paragraph says "hello" -- and "it quotes "inner words" too". Don\'t worry.'
+XLIFF_XSD = Path(__file__).parent / "data/xliff/xliff-1.2-subset.xsd"
 
 
 def run(project, capsys, *args):
@@ -145,8 +145,10 @@ def test_exported_files_pass_msgfmt_and_translate_toolkit(mini, capsys):
     quote = next(e for e in po if e.msgctxt == "first/q3")
     assert not quote.msgid.startswith(">") and "quotation" in quote.comment
     xliff = export(mini, capsys, "uk", "xliff")
+    schema = etree.XMLSchema(etree.parse(str(XLIFF_XSD)))
     for path in xliff.iterdir():
         tree = etree.parse(str(path))
+        assert schema.validate(tree), schema.error_log
         assert tree.getroot().tag == "{urn:oasis:names:tc:xliff:document:1.2}xliff"
         store = factory.getobject(str(path))
         ids = [u.getid().split("\x04")[-1] for u in store.units]
