@@ -291,3 +291,23 @@ def test_export_of_the_shipped_translation_keeps_every_segment(project, tmp_path
         str(title.target)
         == "Довгим спекотним літом українські та російські солдати побили рекорди зростання дезертирства"
     )
+
+
+def test_translation_of_a_removed_paragraph_is_saved_not_lost(mini, capsys):
+    translate_uk(mini, capsys)
+    folder = export(mini, capsys, "uk")
+    edit(mini.content / "mini/en/first.md", "A second paragraph after the break.\n\n", "")
+    words = {"first/p2": "Другий абзац після розриву.", "first/p5": "Текст під підзаголовком."}
+    fill(folder / "mini-uk-first.po", lambda e: words.get(e.msgctxt))
+    code, out, _ = run(mini, capsys, "translate", "import", str(folder / "mini-uk-first.po"))
+    assert code == 1
+    kept = folder / "mini-uk-first.unapplied.po"
+    assert f"2 translation(s) of segments no longer in the source saved in {kept}" in out
+    assert [(e.msgctxt, e.msgstr) for e in polib.pofile(str(kept))] == [
+        ("first/p2", "Другий абзац після розриву."),  # from the PO
+        ("first/p2/was", "A second paragraph after the break."),  # what the Markdown held
+    ]
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(kept)]).returncode == 0
+    # the other one found its paragraph, which moved up one place
+    text = (mini.content / "mini/uk/first.md").read_text(encoding="utf-8")
+    assert "\nТекст під підзаголовком.\n" in text and "Другий абзац" not in text

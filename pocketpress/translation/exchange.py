@@ -416,17 +416,27 @@ def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -
         if old is None or segments.normalise(old) != segments.normalise(unit.target) or entries.get(seg.id) != entry:
             report.applied += 1
         entries[seg.id] = entry
+    changed = bool(texts) and report.applied > applied_before
+    aligned = translation is not None and [s.kind for s in translation.segments] == [s.kind for s in source.segments]
+    if changed and translation is not None and not aligned:
+        # Rebuilt from the source's skeleton: translated segments whose source is gone are kept aside.
+        used = {id(t) for _, t in tracking.align(source, translation, record.get(cid) or [])}
+        orphans += [
+            Unit(f"{cid}/{t.id}/was", segments.normalise(e.source), t.normal, note="Its source segment was removed.")
+            for t, e in zip(translation.segments, record.get(cid) or [], strict=False)
+            if id(t) not in used and e.source_fp and t.normal
+        ]
     if orphans:
         origin = batch.origin or project.build / "translate" / f"{batch.slug}-{batch.lang}-{cid}.po"
         keep = origin.with_name(f"{origin.stem}.unapplied.po")
         leftover = Batch(batch.slug, batch.source_lang, batch.lang, cid, orphans)
+        keep.parent.mkdir(parents=True, exist_ok=True)
         keep.write_text(to_po(leftover), encoding="utf-8")
         report.saved.append(
             f"{shown}: {len(orphans)} translation(s) of segments no longer in the source saved in {keep}"
         )
-    if not texts or report.applied == applied_before:
+    if not changed:
         return  # nothing new: the files stay as they are, byte for byte
-    aligned = translation is not None and [s.kind for s in translation.segments] == [s.kind for s in source.segments]
     if translation is not None and aligned:
         # Segment i of the translation is segment i of the source: edit in place.
         mapping = dict(zip([s.id for s in source.segments], [s.id for s in translation.segments], strict=True))
