@@ -170,6 +170,7 @@ def fill(path: Path, translate) -> None:
     po.save(str(path))
 
 
+@pytest.mark.slow  # builds a PDF
 def test_po_edited_with_polib_appears_in_the_pdf_keeping_the_skeleton(mini, capsys):
     translate_uk(mini, capsys)
     folder = export(mini, capsys, "uk")
@@ -216,6 +217,7 @@ def test_stale_po_is_reported_and_loses_nothing(mini, capsys):
     assert "p5" not in out  # its source did not change: applied and current
 
 
+@pytest.mark.slow  # builds a PDF
 def test_new_language_created_entirely_by_import_then_builds(mini, capsys):
     folder = export(mini, capsys, "fr")
     assert not (mini.content / "mini/fr").exists()
@@ -243,6 +245,7 @@ def test_new_language_created_entirely_by_import_then_builds(mini, capsys):
     assert "FR Only one paragraph here." in pdf and "S O M M A I R E" in pdf and "F R 0 1" in pdf
 
 
+@pytest.mark.slow  # builds a PDF
 def test_build_warns_about_outdated_segments_and_strict_stops(mini, capsys):
     translate_uk(mini, capsys)
     edit(mini.content / "mini/en/first.md", "Text under the sub-heading.", "Text under the heading.")
