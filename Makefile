@@ -31,7 +31,7 @@ $(VENV)/.installed: pyproject.toml scripts/setup.sh package-lock.json
 setup: $(VENV)/.installed
 
 pdf: $(VENV)/.installed
-	@$(PP) build pdf $(SELECT) $(if $(FORCE),--force)
+	@$(PP) build pdf $(SELECT) $(if $(FORCE),--force) $(if $(STRICT),--strict)
 
 epub: $(VENV)/.installed
 	@$(PP) build epub $(SELECT) $(if $(FORCE),--force)

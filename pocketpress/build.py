@@ -50,6 +50,7 @@ class Plan:
     jobs: list[Job] = field(default_factory=list)
     done: list[Result] = field(default_factory=list)  # up to date or skipped
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # outdated translations (translation.tracking)
 
 
 def shared_inputs(project: Project) -> list[Path]:
@@ -107,6 +108,7 @@ def plan(
             plan_edition(project, result, slug, lang, formats, trees[slug], shared, force, bool(lang_filter))
         else:
             result.done += done
+            result.warnings += recorded_warnings(project, slug, lang)
     result.jobs = sort_jobs(result.jobs)
     return result
 
@@ -118,6 +120,32 @@ def edition_files(project: Project, slug: str) -> list[Path]:
 
 def record_path(project: Project, slug: str, lang: str) -> Path:
     return project.build / ".stamps" / f"{slug}-{lang}.plan.json"
+
+
+def recorded_warnings(project: Project, slug: str, lang: str) -> list[str]:
+    """The warnings recorded with an edition's last plan (its outdated translation)."""
+    try:
+        return list(json.loads(record_path(project, slug, lang).read_text(encoding="utf-8")).get("warnings", []))
+    except (OSError, ValueError):
+        return []
+
+
+def translation_warnings(project: Project, slug: str, lang: str) -> list[str]:
+    """A warning when a translation has segments whose source changed since they were translated."""
+    from .translation.tracking import OUTDATED, chapter_ids, chapter_state, load_record
+
+    edition_dir = project.content / slug
+    ids, source = chapter_ids(project, edition_dir)
+    if lang == source:
+        return []
+    record = load_record(edition_dir, lang)
+    count = sum(chapter_state(edition_dir, source, lang, cid, record).count(OUTDATED) for cid in ids)
+    if not count:
+        return []
+    return [
+        f"{slug}/{lang}: {count} outdated segment{'s' if count != 1 else ''} (the {source} source changed since "
+        f"they were translated); see them with: pocketpress status --diff {slug}/{lang}"
+    ]
 
 
 def recorded_plan(project: Project, slug: str, lang: str, tree: str, formats: list[str], explicit: bool):
@@ -152,8 +180,15 @@ def plan_edition(project, result: Plan, slug, lang, formats, tree: str, shared: 
     result.problems += problems
     content = inputs_digest(edition.inputs, extra=shared)
     digests = {fmt: output_digest(content, fmt, edition.fonts) for fmt in EXTENSIONS}
+    warnings = translation_warnings(project, slug, lang)
+    result.warnings += warnings
     if not problems:
-        record = {"tree": tree, "digests": digests, "partial": partial_reason(edition, explicit=False)}
+        record = {
+            "tree": tree,
+            "digests": digests,
+            "partial": partial_reason(edition, explicit=False),
+            "warnings": warnings,
+        }
         atomic_write(record_path(project, slug, lang), json.dumps(record, indent=1).encode())
     reason = partial_reason(edition, explicit)
     stamps = Stamps(project.build)

@@ -87,6 +87,10 @@ def add_metadata(book, edition: Edition) -> None:
         book.set_language(lang)
     book.language = bcp47(edition.lang)
     _creator(book, edition)
+    if edition.translator:
+        book.add_metadata("DC", "contributor", edition.translator, {"id": "translator"})
+        role = {"refines": "#translator", "property": "role", "scheme": "marc:relators"}
+        book.add_metadata(None, "meta", "trl", role)
     book.add_metadata("DC", "publisher", edition.series)
     book.add_metadata("DC", "date", issue_date(edition))
     _series(book, edition)

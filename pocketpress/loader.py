@@ -311,6 +311,7 @@ class EditionLoader:
             author=merged["author"],
             series=merged["series"],
             edition_code=merged["edition_code"],
+            translator=merged.get("translator"),
             date=date,
             date_precision=precision,
             contacts=tuple(merged.get("contacts") or ()),

@@ -11,6 +11,7 @@ close, inner open, inner close, e.g. "“”‘’" or "«»„“".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -97,6 +98,24 @@ def _nest_quotes(quotes: str) -> CoreRule:
     return rule
 
 
+WORD_JOINER = "\u2060"
+# A dash that opens an aside (after a space, before a word: "decir —están") or closes one (after a word,
+# before a space or a mark: "incesante—.") belongs to its word: a line must not begin with the closing
+# one, nor end with the opening one (the Spanish raya). A dash between two words or two spaces is left free.
+_OPENING_DASH = re.compile(r"(?<=\s)\u2014(?=\w)|^\u2014(?=\w)")
+_CLOSING_DASH = re.compile(r"(?<=[\w.!?»”’)\]])\u2014(?=[\s.,;:!?»”’)\]]|$)")
+
+
+def _bind_dashes(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type == "text" and "\u2014" in child.content:
+                text = _OPENING_DASH.sub("\u2014" + WORD_JOINER, child.content)
+                child.content = _CLOSING_DASH.sub(WORD_JOINER + "\u2014", text)
+
+
 BLOCKS = ("paragraph_open", "heading_open", "blockquote_open", "hr", "bullet_list_open", "ordered_list_open")
 
 
@@ -128,6 +147,7 @@ def parser(quotes: str) -> MarkdownIt:
     md.use(attrs_block_plugin)
     md.core.ruler.after("smartquotes", "unpaired_quotes", _unpaired_quotes(quotes))
     md.core.ruler.after("unpaired_quotes", "nest_quotes", _nest_quotes(quotes))
+    md.core.ruler.after("nest_quotes", "bind_dashes", _bind_dashes)
     md.core.ruler.push("number_blocks", _number_blocks)
     md.add_render_rule("hr", _render_hr)
     return md

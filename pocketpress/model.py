@@ -66,6 +66,7 @@ class Edition:
     omitted: tuple[str, ...] = ()  # titles of chapters left out of a partial build
     inputs: tuple[Path, ...] = field(default=(), compare=False)  # every file read
     author_role: str = "author"  # author, compiler, editor or translator (schema.LanguageFields)
+    translator: str | None = None  # the translation's credit (a language's edition.yaml)
 
     @property
     def name(self) -> str:

@@ -76,6 +76,9 @@ class LanguageFields(Strict):
     series: str | None = Field(None, description="Series mark, e.g. POCKET EDITION, on the cover and back cover.")
     edition_code: str | None = Field(None, description="Edition code on the back cover, e.g. EN 07.")
     contacts: list[str] | None = Field(None, description="Contact lines (web site, e-mail) under the cover.")
+    translator: str | None = Field(
+        None, description="Who translated this language: credited under the introduction and in the EPUB's metadata."
+    )
     allow_partial: bool | None = Field(None, description="Build this language even if chapters are not translated yet.")
     missing_chapters: Literal["omit", "source"] | None = Field(
         None,

@@ -1,82 +1,92 @@
-"""`pocketpress status`: which chapters of each language are translated, missing or outdated.
+"""`pocketpress status`: how much of each language is translated, segment by segment.
 
-A translation records the fingerprint of the source chapter it was made from
-(`translated_from:` in its header). When the source file changes, its fingerprint
-changes and the translation is reported outdated. `pocketpress status --record`
-writes the current fingerprints into translations that are up to date again.
+A translation records, per segment (segments.py), the source text it was made from
+(translation/tracking.py, `<lang>/translated-from.yaml`). A segment whose source changed is
+outdated; `status --diff` shows the old source, the new one as a word diff, and the translation;
+`pocketpress status --record` records translations that are up to date again.
 This module computes and records; commands/status.py prints.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
-from .errors import ContentError, Problem, choices_hint
-from .loader import fingerprint, read_chapter_file, split_front_matter
+from .errors import Problem, choices_hint
+from .loader import split_front_matter
 from .project import Project, editions, languages
-from .yamlsource import load_yaml
+from .segments import normalise
+from .translation.tracking import (
+    MISSING,
+    OUTDATED,
+    STATES,
+    TRANSLATED,
+    UNTRANSLATED,
+    ChapterState,
+    chapter_ids,
+    chapter_state,
+    load_record,
+    read,
+    record_chapter,
+)
 
-TRANSLATED, MISSING, OUTDATED, UNRECORDED, SOURCE = "translated", "missing", "outdated", "no record", "source"
+__all__ = ["MISSING", "OUTDATED", "TRANSLATED", "UNTRANSLATED"]
+
+SOURCE = "source"
 
 
 @dataclass(frozen=True)
-class Row:
-    chapter: str
-    states: dict[str, str]
+class LanguageStatus:
+    lang: str
+    chapters: list[ChapterState]
+
+    def count(self, state: str) -> int:
+        return sum(c.count(state) for c in self.chapters)
+
+    @property
+    def total(self) -> int:
+        return sum(len(c.states) for c in self.chapters)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.count(TRANSLATED) / self.total) if self.total else 100
+
+    @property
+    def clean(self) -> bool:
+        return self.count(TRANSLATED) == self.total
 
 
-def chapter_ids(project: Project, edition_dir: Path) -> tuple[list[str], str]:
-    """The chapter ids of an edition, introduction first, and its source language."""
-    path = edition_dir / "edition.yaml"
-    located, problems = load_yaml(path.read_text(encoding="utf-8"), project.show(path))
-    if located is None:
-        raise ContentError(problems)
-    data = located.data if isinstance(located.data, dict) else {}
-    ids = [data["introduction"]] if data.get("introduction") else []
-    ids += [c.get("id") for c in data.get("chapters") or [] if isinstance(c, dict)]
-    return [i for i in ids if i], str(data.get("source_language", "en"))
-
-
-def state_of(project: Project, edition_dir: Path, source: str, lang: str, cid: str) -> str:
-    if lang == source:
-        return SOURCE
-    path = edition_dir / lang / f"{cid}.md"
-    if not path.exists():
-        return MISSING
-    header, _, _ = read_chapter_file(path, project)
-    recorded = header.translated_from if header else None
-    if not recorded:
-        return UNRECORDED
-    source_path = edition_dir / source / f"{cid}.md"
-    return TRANSLATED if source_path.exists() and fingerprint(source_path) == recorded else OUTDATED
-
-
-def edition_status(project: Project, slug: str, langs: list[str] | None) -> tuple[list[str], list[Row]]:
+def language_status(project: Project, slug: str, lang: str, chapter: str | None = None) -> LanguageStatus:
     edition_dir = project.content / slug
     ids, source = chapter_ids(project, edition_dir)
-    columns = [lang for lang in languages(edition_dir) if not langs or lang in langs or lang == source]
-    columns.sort(key=lambda lang: (lang != source, lang))
-    rows = [Row(cid, {lang: state_of(project, edition_dir, source, lang, cid) for lang in columns}) for cid in ids]
-    return columns, rows
+    record = load_record(edition_dir, lang)
+    ids = [c for c in ids if chapter is None or c == chapter]
+    return LanguageStatus(lang, [chapter_state(edition_dir, source, lang, cid, record) for cid in ids])
 
 
-def format_table(slug: str, columns: list[str], rows: list[Row]) -> str:
-    width = max([len("chapter")] + [len(r.chapter) for r in rows])
-    col = max([len(s) for s in (TRANSLATED, MISSING, OUTDATED, UNRECORDED)])
-    lines = [slug, "  " + "chapter".ljust(width) + "".join(f"  {c:<{col}}" for c in columns)]
-    for row in rows:
-        lines.append("  " + row.chapter.ljust(width) + "".join(f"  {row.states[c]:<{col}}" for c in columns))
-    for lang in columns:
-        states = [r.states[lang] for r in rows]
-        if SOURCE in states:
-            continue
-        done = states.count(TRANSLATED)
+def edition_status(project: Project, slug: str, langs: list[str] | None) -> tuple[str, list[LanguageStatus]]:
+    """The source language of an edition, and the status of each of its translations (of langs, when given)."""
+    edition_dir = project.content / slug
+    _, source = chapter_ids(project, edition_dir)
+    columns = [lang for lang in languages(edition_dir) if lang != source and (not langs or lang in langs)]
+    return source, [language_status(project, slug, lang) for lang in sorted(columns)]
+
+
+def format_table(slug: str, source: str, statuses: list[LanguageStatus]) -> str:
+    lines = [f"{slug} (source: {source})"]
+    if not statuses:
+        lines.append("  no translation")
+    for status in statuses:
         lines.append(
-            f"  {lang}: {done} of {len(states)} translated"
-            + "".join(f", {states.count(s)} {s}" for s in (MISSING, OUTDATED, UNRECORDED) if s in states)
+            f"  {status.lang}: {status.percent}% translated ({status.count(TRANSLATED)} of {status.total} segments)"
         )
+        width = max([len("chapter")] + [len(c.chapter) for c in status.chapters])
+        lines.append("    " + "chapter".ljust(width) + "".join(f"  {s:>12}" for s in STATES))
+        for chapter in status.chapters:
+            lines.append("    " + chapter.chapter.ljust(width) + "".join(f"  {chapter.count(s):>12}" for s in STATES))
+        if status.count(OUTDATED):
+            lines.append(f"    see what changed: pocketpress status --diff {slug}/{status.lang}")
     return "\n".join(lines)
 
 
@@ -156,22 +166,81 @@ def record_problems(project: Project, source: str, target: Target, explicit: boo
         ]
     if split_front_matter(path.read_text(encoding="utf-8"))[0] is None:
         hint = "start the file with a '---' block holding at least 'title:'"
-        return [Problem(project.show(path), 1, "no header to record in", hint)]
-    return []
+        return [Problem(project.show(path), 1, "no header", hint)]
+    return structure_problems(project, source_path, path)
 
 
-def record(project: Project, target: Target) -> str:
-    """Write the source chapter's current fingerprint into the translation's header; return it."""
+def structure_problems(project: Project, source_path: Path, path: Path) -> list[Problem]:
+    """Why a translation cannot be recorded segment by segment: its segments are not the source's."""
+    source, translation = read(source_path), read(path)
+    assert source is not None and translation is not None
+    theirs = [s.kind for s in source.segments]
+    ours = [s.kind for s in translation.segments]
+    if theirs == ours:
+        return []
+    at = next((i for i, (a, b) in enumerate(zip(theirs, ours, strict=False)) if a != b), min(len(theirs), len(ours)))
+    line = 1
+    if at < len(translation.segments) and translation.segments[at].start >= 0:
+        header_lines = (translation.header or "").count("\n") + 2 if translation.header is not None else 0
+        line = header_lines + translation.segments[at].start + 1
+    what = f"{len(ours)} segments where the source has {len(theirs)}" if len(theirs) != len(ours) else "segments"
+    hint = (
+        f"segment {at + 1} is {theirs[at] if at < len(theirs) else 'nothing'} in the source but "
+        f"{ours[at] if at < len(ours) else 'nothing'} here: keep the source's paragraphs, headings, "
+        "quotations and markers, one for one"
+    )
+    return [Problem(project.show(path), line, f"the translation does not follow the source's structure: {what}", hint)]
+
+
+def record(project: Project, target: Target) -> int:
+    """Record that every segment of target translates the current source; the number of segments."""
     edition_dir = project.content / target.slug
     _, source = chapter_ids(project, edition_dir)
-    path = edition_dir / target.lang / f"{target.chapter}.md"
-    value = fingerprint(edition_dir / source / f"{target.chapter}.md")
-    header, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
-    if header is None:
-        raise ContentError([Problem(project.show(path), 1, "no header to record in")])
-    if re.search(r"^translated_from:.*$", header, re.M):
-        header = re.sub(r"^translated_from:.*$", f"translated_from: {value}", header, flags=re.M)
-    else:
-        header = header.rstrip("\n") + f"\ntranslated_from: {value}\n"
-    path.write_text(f"---\n{header}---\n{body}", encoding="utf-8")
-    return value
+    return record_chapter(project, target.slug, source, target.lang, target.chapter)
+
+
+CONTEXT = 8  # words shown on each side of a change
+
+
+def word_diff(old: str, new: str) -> str:
+    """new, with the words removed since old as [-...-] and the words added as {+...+} (git's --word-diff);
+    long unchanged stretches are shortened to … with CONTEXT words around each change."""
+    a, b = normalise(old).split(" "), normalise(new).split(" ")
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            same = a[i1:i2]
+            first, last = i1 == 0, i2 == len(a)
+            keep_before, keep_after = (0 if first else CONTEXT), (0 if last else CONTEXT)
+            if len(same) > keep_before + keep_after + 1:
+                out += [*same[:keep_before], "…", *same[len(same) - keep_after :]]
+            else:
+                out += same
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def format_diff(slug: str, status: LanguageStatus) -> str:
+    """Each outdated segment: the old source, the new source as a word diff, and the translation."""
+    blocks = []
+    for chapter in status.chapters:
+        for state in chapter.states:
+            if state.state != OUTDATED:
+                continue
+            seg = state.segment
+            blocks.append(
+                f"{slug}/{status.lang}/{chapter.chapter} {seg.id} ({seg.kind}): outdated\n"
+                f"  old source:  {normalise(state.old_source)}\n"
+                f"  new source:  {word_diff(state.old_source, seg.text)}\n"
+                f"  translation: {normalise(state.translation)}"
+            )
+    count = len(blocks)
+    blocks.append(
+        f"{count} outdated segment{'s' if count != 1 else ''} in {slug}/{status.lang}"
+        + (f"; when the translation is updated: pocketpress status --record {slug}/{status.lang}" if count else "")
+    )
+    return "\n\n".join(blocks)

@@ -106,7 +106,7 @@ def test_partial_translation_omitted_chapters_are_named_in_contents(mini):
     edition = load_edition(mini, "mini", "es")
     assert [c.id for c in edition.chapters] == ["first"]
     html = print_html(mini, edition, mini.build)
-    assert "Aún no traducido a este idioma: The second chapter" in html
+    assert "Aún no traducidos al español: The second chapter" in html
 
 
 def test_parallel_and_serial_builds_agree(mini, capsys):

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from pocketpress import segments
 from pocketpress.cli import main
 from pocketpress.formats import FORMATS
 
@@ -98,7 +99,7 @@ def test_record_when_the_source_chapter_is_gone(mini, capsys):
     status, _, err = run(mini, capsys, "status", "--record", "mini/uk/first")
     assert status == 2
     assert "content/mini/en/first.md: source chapter not found" in err
-    assert "translated_from" not in (mini.content / "mini/uk/first.md").read_text()
+    assert not (mini.content / "mini/uk/translated-from.yaml").exists()
 
 
 def test_record_problems_are_all_reported_and_nothing_is_written(mini, capsys):
@@ -108,7 +109,7 @@ def test_record_problems_are_all_reported_and_nothing_is_written(mini, capsys):
     assert "content/mini/uk/second.md: translation not found: nothing to record" in err
     assert "content/mini/edition.yaml: no chapter 'frist' in mini (did you mean 'first'?" in err
     assert "2 problem(s) found; nothing was written." in err
-    assert "translated_from" not in (mini.content / "mini/uk/first.md").read_text()
+    assert not (mini.content / "mini/uk/translated-from.yaml").exists()
 
 
 def test_record_a_malformed_argument(mini, capsys):
@@ -122,12 +123,16 @@ def test_record_a_whole_translation(mini, capsys, what):
     translate(mini, "uk", ["introduction", "first"])
     status, out, _ = run(mini, capsys, "status", "--record", *what)
     assert status == 0
-    assert out.splitlines() == [
-        f"mini/uk/{cid}: translated_from {line.split()[-1]}"
-        for cid, line in zip(["first", "introduction"], out.splitlines(), strict=True)
-    ]
+    assert [line.split(":")[0] for line in out.splitlines()] == ["mini/uk/first", "mini/uk/introduction"]
+    assert all(line.endswith("segments recorded as translated") for line in out.splitlines())
     status, out, _ = run(mini, capsys, "status")
-    assert "uk: 2 of 3 translated, 1 missing" in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("second"))
+    assert row.split()[1:] == [
+        "0",
+        "0",
+        str(len(segments.parse((mini.content / "mini/en/second.md").read_text()).segments)),
+        "0",
+    ]
 
 
 def test_record_the_source_language_says_there_is_nothing_to_record(mini, capsys):

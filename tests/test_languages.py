@@ -69,28 +69,40 @@ def test_no_replacement_glyphs_in_any_language(book):
     assert "\ufffd" not in "".join(book["texts"])
 
 
+def status_rows(out: str, lang: str) -> dict[str, list[str]]:
+    """The rows of one language's table: chapter -> translated, outdated, missing, untranslated."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {lang}: "))
+    rows = {}
+    for line in lines[start + 2 :]:
+        if not line.startswith("    ") or line.strip().startswith("see what"):
+            break
+        rows[line.split()[0]] = line.split()[1:]
+    return rows
+
+
 def test_spanish_status_names_missing_chapters(project, capsys):
     code = main(["--project", str(project.root), "status", "--edition", SLUG])
     out = capsys.readouterr().out
     assert code == 1
-    rows = {
-        line.split()[0]: line.split()[1:] for line in out.splitlines()[2:] if line.startswith("  ") and ":" not in line
-    }
-    header = out.splitlines()[1].split()[1:]
-    es = header.index("es")
-    assert rows["catastrophe"][es] == "missing" and rows["self-demobilization"][es] == "missing"
-    assert rows["long-hot-summer"][es] == "translated"
-    uk = header.index("uk")
-    assert all(states[uk] == "translated" for states in rows.values())
+    es = status_rows(out, "es")
+    assert es["catastrophe"][:2] == ["0", "0"] and int(es["catastrophe"][2]) > 0
+    assert es["self-demobilization"][:2] == ["0", "0"] and int(es["self-demobilization"][2]) > 0
+    assert es["long-hot-summer"][1:] == ["0", "0", "0"]
+    uk = status_rows(out, "uk")
+    assert all(states[1:] == ["0", "0", "0"] for states in uk.values())
+    assert "uk: 100% translated (86 of 86 segments)" in out
 
 
 def test_changed_english_chapter_makes_ukrainian_outdated(real_copy, capsys):
     source = real_copy.content / SLUG / "en" / "catastrophe.md"
-    source.write_text(source.read_text() + "\nA paragraph added to the English text.\n")
+    source.write_text(source.read_text().replace("The beginning of autumn", "The start of autumn", 1))
     main(["--project", str(real_copy.root), "status", "--edition", SLUG, "--langs", "uk"])
     out = capsys.readouterr().out
-    row = next(line for line in out.splitlines() if line.strip().startswith("catastrophe"))
-    assert row.split() == ["catastrophe", "source", "outdated"]
+    assert status_rows(out, "uk")["catastrophe"][1] == "1"
+    main(["--project", str(real_copy.root), "status", "--diff", f"{SLUG}/uk/catastrophe"])
+    out = capsys.readouterr().out
+    assert "  new source:  The [-beginning-] {+start+} of autumn was marked" in out
 
 
 def test_make_pdf_reports_the_partial_spanish_edition(real_copy, capsys):

@@ -28,7 +28,9 @@ def add_parser(sub) -> None:
     )
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     parser.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
-    parser.add_argument("--strict", action="store_true", help="fail on renderer warnings")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on renderer warnings, and on outdated translations before building"
+    )
     parser.set_defaults(func=cmd_build)
 
 
@@ -63,6 +65,12 @@ def build(project: Project, formats, editions, langs, args, workers: Workers) ->
     if the_plan.problems:
         report_problems(the_plan.problems)
         return EXIT_BAD_INPUT
+    if the_plan.warnings and args.strict:
+        hint = "update the translation, then: pocketpress status --record EDITION/LANG; or build without --strict"
+        report_problems([Problem("pocketpress build --strict", 0, w, hint) for w in the_plan.warnings])
+        return EXIT_BAD_INPUT
+    for warning in the_plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not the_plan.jobs and the_plan.done:
         for r in the_plan.done:
             if r.status != "up to date":

@@ -10,13 +10,12 @@ from ..errors import Problem
 from ..project import Project, editions
 from ..selection import selection_problems
 from ..status import (
-    MISSING,
-    OUTDATED,
     RECORD_FORMS,
-    UNRECORDED,
     Target,
     edition_status,
+    format_diff,
     format_table,
+    language_status,
     record,
     record_targets,
 )
@@ -36,6 +35,11 @@ def add_parser(sub) -> None:
     parser.add_argument(
         "--all", action="store_true", help="with --record: every translation of the selection (--edition, --langs)"
     )
+    parser.add_argument(
+        "--diff",
+        metavar="EDITION/LANG[/CHAPTER]",
+        help="show each outdated segment: the old source, the new source as a word diff, and the translation",
+    )
     parser.set_defaults(func=cmd_status)
 
 
@@ -53,11 +57,13 @@ def cmd_status(args) -> int:
     slugs = edition_filter or editions(project)
     if args.record is not None:
         return cmd_record(project, args.record, slugs if args.all else [], langs)
+    if args.diff:
+        return cmd_diff(project, args.diff)
     incomplete = False
     for slug in slugs:
-        columns, rows = edition_status(project, slug, langs)
-        print(format_table(slug, columns, rows))
-        incomplete |= any(s in (MISSING, OUTDATED, UNRECORDED) for r in rows for s in r.states.values())
+        source, statuses = edition_status(project, slug, langs)
+        print(format_table(slug, source, statuses))
+        incomplete |= not all(s.clean for s in statuses)
     if incomplete:
         print("Some translations are missing or outdated.", file=sys.stderr)
     return 1 if incomplete else 0
@@ -79,7 +85,24 @@ def cmd_record(project: Project, items: list[str], every: list[str], langs: list
         report_problems(problems)
         return EXIT_BAD_INPUT
     for target in sorted(set(targets)):
-        print(f"{target}: translated_from {record(project, target)}")
+        print(f"{target}: {record(project, target)} segments recorded as translated")
     if not targets:
         print("Nothing to record: no translated chapter in this selection.")
     return 0
+
+
+def cmd_diff(project: Project, item: str) -> int:
+    """What changed in the source of each outdated segment of a language or chapter; 1 if any."""
+    parts = item.strip("/").split("/")
+    if len(parts) not in (2, 3):
+        hint = "e.g. pocketpress status --diff voices-from-ukraine/uk"
+        report_problems([Problem("pocketpress status", 0, f"--diff '{item}': not EDITION/LANG[/CHAPTER]", hint)])
+        return EXIT_BAD_INPUT
+    _, problems = record_targets(project, item)
+    problems = [p for p in problems if "nothing to record" not in p.message or len(parts) == 2]
+    if problems:
+        report_problems(problems)
+        return EXIT_BAD_INPUT
+    status = language_status(project, parts[0], parts[1], parts[2] if len(parts) == 3 else None)
+    print(format_diff(parts[0], status))
+    return 0 if status.clean else 1

@@ -65,6 +65,7 @@ class Report:
     source: str
     facts: dict[str, object] = field(default_factory=dict)
     repairs: list[Repair] = field(default_factory=list)
+    damage: list[Repair] = field(default_factory=list)  # known source damage fixed (importers/damage.py)
     unclassified: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -80,6 +81,9 @@ class Report:
         out += [chapter_line(n, ch) for n, ch in enumerate(edition.chapters, 1)]
         out.append(f"  repaired words: {len(self.repairs)}")
         out += [f"    {r.where()}: {r.before!r} -> {r.after!r}" for r in self.repairs]
+        if self.damage:
+            out.append(f"  known source damage fixed: {len(self.damage)}")
+            out += [f"    {r.where()}: {r.before!r} -> {r.after!r}" for r in self.damage]
         out.append(f"  unclassified lines: {len(self.unclassified)}")
         out += [f"    line {n}: {shorten(text)}" for n, text in self.unclassified]
         out += [f"  note: {note}" for note in self.notes]

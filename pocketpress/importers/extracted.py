@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
+from .damage import fix_known_damage
 from .dates import parse_day, parse_month
 from .pages import QUOTE_OPENERS, Paragraph, is_caps, open_quote, paragraphs
 from .words import SENTENCE_END, Casing, make_id
@@ -27,6 +28,7 @@ def import_extracted(path: Path, lang: str, layouts: Path | None = None) -> tupl
     lines = read_lines(path)
     report = Report(str(path))
     paras = paragraphs(lines, report.repairs, lang)
+    fix_known_damage(paras, lang, report.damage)
     edition = Edition()
     contents: list[str] = []
     start = read_cover(paras, edition, contents, report, lang)

@@ -154,3 +154,11 @@ def test_emphasis_and_headings():
     assert to_html("An *emphasised* word\n\n## A sub-heading", "en") == (
         "<p>An <em>emphasised</em> word</p>\n<h2>A sub-heading</h2>\n"
     )
+
+
+def test_a_raya_stays_with_its_word_at_a_line_end():
+    """The Spanish raya: the opening one is joined to the next word, the closing one to the word before
+    (U+2060 WORD JOINER), so a line never starts with "—."; a dash between words or spaces stays free."""
+    html = markdown.to_html("un decir —están sentados, incesante—. Word—word, and — spaced.", "«»“”")
+    assert "decir —\u2060están" in html and "incesante\u2060—." in html
+    assert "Word—word" in html and " — spaced" in html
