@@ -344,9 +344,12 @@ def test_metadata(case):
     book, edition = case.book, case.edition
     assert book.dc("title") == [edition.title]
     role = RELATORS[edition.author_role]
-    assert book.dc("creator" if role == "aut" else "contributor") == [edition.author]
-    assert not book.dc("contributor" if role == "aut" else "creator")
-    assert book.opf.xpath("//opf:meta[@property='role'][@scheme='marc:relators']/text()", namespaces=NS) == [role]
+    translators = [edition.translator] if edition.translator else []
+    contributors = ([] if role == "aut" else [edition.author]) + translators
+    assert book.dc("creator") == ([edition.author] if role == "aut" else [])
+    assert book.dc("contributor") == contributors
+    roles = book.opf.xpath("//opf:meta[@property='role'][@scheme='marc:relators']/text()", namespaces=NS)
+    assert roles == [role] + ["trl"] * len(translators)
     assert book.meta("collection-type") == ["series"]
     assert book.meta("group-position") == [series_position(edition.edition_code)]
     assert book.opf.get(XML_LANG) == edition.lang.replace("_", "-")

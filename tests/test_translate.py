@@ -63,7 +63,7 @@ def test_one_changed_paragraph_flags_one_segment_and_diff_shows_it(mini, capsys)
     code, out, _ = run(mini, capsys, "status")
     assert code == 1
     row = next(line for line in out.splitlines() if line.strip().startswith("first"))
-    assert row.split() == ["first", "8", "1", "0", "0"]  # translated, outdated, missing, untranslated
+    assert row.split() == ["first", "9", "1", "0", "0"]  # translated, outdated, missing, untranslated
     assert "see what changed: pocketpress status --diff mini/uk" in out
     code, out, _ = run(mini, capsys, "status", "--diff", "mini/uk/first")
     assert code == 1
@@ -97,7 +97,7 @@ def test_missing_chapter_and_new_paragraph_are_counted(mini, capsys):
     code, out, _ = run(mini, capsys, "status")
     assert code == 1
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith("    ")}
-    assert rows["first"] == ["9", "0", "0", "1"]
+    assert rows["first"] == ["10", "0", "0", "1"]
     assert rows["second"][2] != "0" and rows["second"][:2] == ["0", "0"]
 
 
