@@ -19,7 +19,7 @@ from .errors import BuildError, ContentError, Problem
 from .fonts import missing_fonts
 from .formats import SUFFIXES as EXTENSIONS
 from .outputs import Stamps, atomic_write, inputs_digest, output_digest
-from .project import Project, editions, languages
+from .project import Project, editions, language_problems, languages
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -50,6 +50,7 @@ class Plan:
     jobs: list[Job] = field(default_factory=list)
     done: list[Result] = field(default_factory=list)  # up to date or skipped
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # found while reading the editions: `path:line: ...`
 
 
 def shared_inputs(project: Project) -> list[Path]:
@@ -71,6 +72,7 @@ def select(project: Project, edition_filter: list[str] | None, lang_filter: list
     for slug in edition_filter or known:
         if slug not in known:
             continue
+        problems += language_problems(project, slug)
         langs = languages(project.content / slug)
         pairs += [(slug, lang) for lang in langs if not lang_filter or lang in lang_filter]
     return pairs, problems
@@ -148,6 +150,7 @@ def plan_edition(project, result: Plan, slug, lang, formats, tree: str, shared: 
     except ContentError as exc:
         result.problems += exc.problems
         return
+    result.warnings += edition.warnings
     problems = missing_fonts(edition.fonts, project.show(edition.root / "edition.yaml"))
     result.problems += problems
     content = inputs_digest(edition.inputs, extra=shared)

@@ -62,6 +62,7 @@ class Edition:
     allow_partial: bool = False
     missing: tuple[str, ...] = ()  # chapter ids not translated into this language
     omitted: tuple[str, ...] = ()  # titles of chapters left out of a partial build
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # found while loading: `path:line: ...`
     inputs: tuple[Path, ...] = field(default=(), compare=False)  # every file read
 
     @property

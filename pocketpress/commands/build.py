@@ -63,6 +63,8 @@ def build(project: Project, formats, editions, langs, args, workers: Workers) ->
     if the_plan.problems:
         report_problems(the_plan.problems)
         return EXIT_BAD_INPUT
+    for warning in dict.fromkeys(the_plan.warnings):
+        print(f"warning: {warning}", file=sys.stderr)
     if not the_plan.jobs and the_plan.done:
         for r in the_plan.done:
             if r.status != "up to date":
@@ -75,7 +77,7 @@ def build(project: Project, formats, editions, langs, args, workers: Workers) ->
     for r in results_in_order(project, the_plan.jobs, workers):
         print_result(r)
         results.append(r)
-    return summarize(results, strict=args.strict)
+    return summarize(results, strict=args.strict, warned=bool(the_plan.warnings))
 
 
 def print_result(r: Result) -> None:
@@ -86,10 +88,10 @@ def print_result(r: Result) -> None:
         print(f"  warning: {warning}", file=sys.stderr)
 
 
-def summarize(results: list[Result], strict: bool = False) -> int:
+def summarize(results: list[Result], strict: bool = False, warned: bool = False) -> int:
     counts = {s: sum(r.status == s for r in results) for s in ("built", "up to date", "skipped", "failed")}
     layouts = sum(r.layouts for r in results)
     made = f" ({layouts} WeasyPrint layout{'s' if layouts != 1 else ''})" if counts["built"] else ""
     print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + made + ".")
-    warned = any(r.warnings for r in results)
+    warned = warned or any(r.warnings for r in results)
     return EXIT_BAD_INPUT if counts["failed"] or (strict and warned) else 0
