@@ -81,7 +81,7 @@ def normalise(text: str) -> str:
 
 def control_problems(text: str, shown: str) -> list[Problem]:
     """Each control character (up to MAX_REPORTED), with its line and code point."""
-    problems = []
+    problems: list[Problem] = []
     for match in CONTROL.finditer(text):
         if len(problems) == MAX_REPORTED:
             break

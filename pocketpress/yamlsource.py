@@ -41,6 +41,7 @@ class Located:
     data: object
     lines: dict[tuple, int] = field(default_factory=dict)
     key_lines: dict[tuple, int] = field(default_factory=dict)
+    raw: dict[tuple, str] = field(default_factory=dict)  # how YAML read a value that is not text: NO -> False
 
     def line_of(self, loc: tuple) -> int:
         """The line of the deepest part of loc that YAML placed; 1 if none."""
@@ -71,7 +72,10 @@ def _convert(node: yaml.Node, path: tuple, out: Located, repeated: list[tuple[st
         raise LimitExceeded(f"YAML nested more than {MAX_DEPTH} levels deep", line)
     if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         out.lines[path] = line
-        return _scalar(node)
+        value = _scalar(node)
+        if not isinstance(value, str) and not node.style:
+            out.raw[path] = node.value
+        return value
     budget.open.add(id(node))
     try:
         return _collection(node, path, out, repeated, budget)
