@@ -8,8 +8,11 @@ in a process pool; results are reported in a fixed order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,13 +210,49 @@ def run_unit(project: Project, jobs: list[Job]) -> list[Result]:
 
     unit = writers.Unit(project, jobs[0].edition, jobs[0].output.parent)
     before = weasy.COUNTS["layouts"]
-    results = [run_job(project, unit, job) for job in jobs]
+    IN_JOB["now"] = True
+    try:
+        results = [run_job(project, unit, job) for job in jobs]
+    finally:
+        IN_JOB["now"] = False
     results[-1].layouts = weasy.COUNTS["layouts"] - before
     return results
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stop like Ctrl-C (temporary files removed, outputs complete-old or complete-new)."""
+
+
+IN_JOB = {"now": False}
+
+
+def raise_terminated(signum, frame) -> None:
+    """In a worker: inside a job, unwind (atomic_write removes its temporary file); idle, just exit."""
+    if IN_JOB["now"]:
+        raise Terminated()
+    os._exit(143)
+
+
+def die_with_parent() -> None:
+    """In a worker: stop when the main process dies, even by SIGKILL (Linux; elsewhere nothing)."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+
 def warm_up() -> None:
-    """A worker's first work, while the main process still reads the editions: load what rendering needs."""
+    """A worker's first work, while the main process still reads the editions: load what rendering needs.
+    Ctrl-C goes to the main process alone (it stops the workers); SIGTERM stops a worker cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, raise_terminated)
+    die_with_parent()
     from . import weasy, writers  # noqa: F401  (loaded, with the model that jobs are unpickled into)
 
 
@@ -236,9 +275,47 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def __exit__(self, exc_type, *exc) -> None:
+        if self.pool is None:
+            return
+        if exc_type is not None:  # interrupted or failed: stop the workers now, not after their jobs
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()  # SIGTERM: each removes its temporary file (outputs.atomic_write)
+        self.pool.shutdown(cancel_futures=True)
+
+
+TIMEOUT_ENV = "POCKETPRESS_TIMEOUT"
+DEFAULT_TIMEOUT = 600.0  # seconds one output may take (its layout included)
+
+
+def time_limit() -> float:
+    """The per-output time limit in seconds (POCKETPRESS_TIMEOUT, or `build --timeout`); 0: none."""
+    try:
+        return max(0.0, float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+@contextlib.contextmanager
+def limited(seconds: float, shown: str):
+    """Raise BuildError naming the output when making it takes longer than seconds."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise BuildError(
+            f"took longer than the time limit of {seconds:g} s; raise it with --timeout or {TIMEOUT_ENV}, "
+            "or look for a giant paragraph or table in the warnings"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_job(project: Project, unit, job: Job) -> Result:
@@ -247,7 +324,8 @@ def run_job(project: Project, unit, job: Job) -> Result:
     start = time.perf_counter()
     shown = project.show(job.output)
     try:
-        data, warnings = writers.write(unit, job.fmt)
+        with limited(time_limit(), shown):
+            data, warnings = writers.write(unit, job.fmt)
     except BuildError as exc:
         return Result(shown, "failed", str(exc), seconds=time.perf_counter() - start)
     atomic_write(job.output, data)

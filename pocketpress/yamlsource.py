@@ -73,7 +73,7 @@ def _convert(node: yaml.Node, path: tuple, out: Located, repeated: list[tuple[st
     if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         out.lines[path] = line
         value = _scalar(node)
-        if not isinstance(value, str) and not node.style:
+        if not isinstance(value, str) and not getattr(node, "style", None):
             out.raw[path] = node.value
         return value
     budget.open.add(id(node))

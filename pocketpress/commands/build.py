@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from ..build import Result, Workers, plan, results_in_order
+from ..build import DEFAULT_TIMEOUT, TIMEOUT_ENV, Result, Workers, plan, results_in_order
 from ..console import EXIT_BAD_INPUT, report_problems, split_csv
 from ..errors import Problem, choices_hint
 from ..formats import DEFAULT, NAMES, help_text
+from ..outputs import build_lock
 from ..project import Project
 from ..selection import selection_problems
 
@@ -29,6 +31,12 @@ def add_parser(sub) -> None:
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     parser.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
     parser.add_argument("--strict", action="store_true", help="fail on renderer warnings")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help=f"seconds one output may take (default: ${TIMEOUT_ENV} or {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
     parser.set_defaults(func=cmd_build)
 
 
@@ -54,7 +62,9 @@ def cmd_build(args) -> int:
     if problems:
         report_problems(problems)
         return EXIT_BAD_INPUT
-    with Workers(args.jobs) as workers:
+    if args.timeout is not None:
+        os.environ[TIMEOUT_ENV] = str(args.timeout)  # read by each job, in the workers too
+    with build_lock(project.build, project.show(project.build)), Workers(args.jobs) as workers:
         return build(project, formats, editions, langs, args, workers)
 
 
