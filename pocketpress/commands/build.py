@@ -64,7 +64,7 @@ def cmd_build(args) -> int:
         return EXIT_BAD_INPUT
     if args.timeout is not None:
         os.environ[TIMEOUT_ENV] = str(args.timeout)  # read by each job, in the workers too
-    with build_lock(project.build, project.show(project.build)), Workers(args.jobs) as workers:
+    with Workers(args.jobs) as workers:
         return build(project, formats, editions, langs, args, workers)
 
 
@@ -84,9 +84,11 @@ def build(project: Project, formats, editions, langs, args, workers: Workers) ->
     results = sorted(the_plan.done, key=lambda r: r.output)
     for r in results:
         print_result(r)
-    for r in results_in_order(project, the_plan.jobs, workers):
-        print_result(r)
-        results.append(r)
+    # Only one build writes into a build folder at a time (planning writes nothing but atomic records).
+    with build_lock(project.build, project.show(project.build)):
+        for r in results_in_order(project, the_plan.jobs, workers):
+            print_result(r)
+            results.append(r)
     return summarize(results, strict=args.strict, warned=bool(the_plan.warnings))
 
 
