@@ -19,6 +19,7 @@ from .yamlsource import Located, load_yaml
 
 PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff"}
 REQUIRED_AFTER_MERGE = ("title", "author", "series", "edition_code")
+ONE_LINE_KEYS = ("folio", "contents_folio")
 
 
 def fingerprint(path: Path) -> str:
@@ -154,6 +155,17 @@ class EditionLoader:
         self.inputs.append(path)
         settings, located, problems = read_yaml_file(path, EditionFile, self.project, [self.root])
         self.problems += problems
+        for key in ONE_LINE_KEYS:
+            if located is not None and (key,) in located.blocks:
+                self.problems.append(
+                    Problem(
+                        self.project.show(path),
+                        located.line_of((key,)),
+                        f"'{key}' is written as a block of lines ('|' or '>'), but it prints on one line",
+                        f'write it in quotes after the key, e.g. {key}: "← {{page}} →"',
+                    )
+                )
+                settings = None
         return settings, located
 
     def _merge_language(self, settings: EditionFile) -> dict:

@@ -42,6 +42,7 @@ class Located:
     lines: dict[tuple, int] = field(default_factory=dict)
     key_lines: dict[tuple, int] = field(default_factory=dict)
     raw: dict[tuple, str] = field(default_factory=dict)  # how YAML read a value that is not text: NO -> False
+    blocks: set[tuple] = field(default_factory=set)  # values written as a '|' or '>' block of lines
 
     def line_of(self, loc: tuple) -> int:
         """The line of the deepest part of loc that YAML placed; 1 if none."""
@@ -73,8 +74,11 @@ def _convert(node: yaml.Node, path: tuple, out: Located, repeated: list[tuple[st
     if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         out.lines[path] = line
         value = _scalar(node)
-        if not isinstance(value, str) and not getattr(node, "style", None):
+        style = getattr(node, "style", None)
+        if not isinstance(value, str) and not style:
             out.raw[path] = node.value
+        if style in ("|", ">"):
+            out.blocks.add(path)
         return value
     budget.open.add(id(node))
     try:
