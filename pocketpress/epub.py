@@ -27,7 +27,7 @@ from ebooklib import epub
 from jinja2 import Environment
 from lxml import etree
 
-from . import epub_markers, epub_meta, epub_pages, epub_zip
+from . import epub_markers, epub_meta, epub_pages, epub_zip, svg
 from .dates import format_in_style
 from .errors import BuildError
 from .model import Edition
@@ -247,7 +247,10 @@ def build_package(book: Book, nav: Doc, ncx: bytes, cover: bytes) -> epub.EpubBo
     package.add_item(epub.EpubItem("ncx", "toc.ncx", "application/x-dtbncx+xml", ncx))
     package.add_item(epub.EpubItem("style", STYLESHEET, "text/css", (book.project.styles / "epub.css").read_bytes()))
     for number, (path, name) in enumerate(book.pictures.items(), start=1):
-        package.add_item(epub.EpubItem(f"picture-{number}", name, MEDIA_TYPES[path.suffix.lower()], path.read_bytes()))
+        data = path.read_bytes()
+        if path.suffix.lower() == ".svg":
+            data = svg.sanitise(data)  # no external references in the book either
+        package.add_item(epub.EpubItem(f"picture-{number}", name, MEDIA_TYPES[path.suffix.lower()], data))
     package.set_cover(COVER, cover, create_page=False)
     package.spine = spine
     package.guide = [{"type": m["guide"], "href": m["href"], "title": m["title"]} for m in landmarks(book)]

@@ -16,11 +16,6 @@ _BRACED = re.compile(r"\{[^{}]*\}")
 
 def validate(pattern: str) -> str | None:
     """Why pattern is not a folio, or None when it is one."""
-    if "\n" in pattern or "\r" in pattern:
-        return (
-            "is more than one line (a '|' or '>' block, or a line break): a folio is printed on one line; "
-            'write it in quotes after the key, e.g. "← {page} →"'
-        )
     others = sorted({m for m in _BRACED.findall(pattern) if m != PLACEHOLDER})
     if others:
         return f"unknown placeholder {', '.join(others)}: the page number is written {PLACEHOLDER}"

@@ -350,6 +350,10 @@ class EditionLoader:
             )
             return None
         self.inputs.append(path)
+        unusable = picture_problems(path, self.project.show(path))
+        if unusable:
+            self.problems += unusable
+            return None
         alt = header.alt or header.caption or header.title
         return Picture(path=path, caption=header.caption, alt=alt)
 
@@ -397,6 +401,49 @@ class EditionLoader:
             omitted=tuple(omitted),
             inputs=tuple(dict.fromkeys(self.inputs)),
         )
+
+
+RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP", ".tif": "TIFF",
+                  ".tiff": "TIFF"}  # fmt: skip
+
+
+SVG_HINT = "delete it and save the picture again: a picture may use only what it holds itself"
+
+
+def picture_problems(path: Path, shown: str) -> list[Problem]:
+    """Why a picture file cannot be printed: not a picture, the wrong extension, or an SVG that refers
+    to other files (each with its line)."""
+    from . import svg
+
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return [Problem(shown, line, what, SVG_HINT if "valid" not in what else "export it again as SVG or PNG")
+                for line, what in svg.problems(data)]  # fmt: skip
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            found = image.format or "?"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        reason = str(exc) or type(exc).__name__
+        if isinstance(exc, UnidentifiedImageError):
+            reason = "the file is not a picture"
+        return [Problem(shown, 0, f"unusable picture: {reason}", "export it again as PNG, JPEG or SVG")]
+    expected = RASTER_FORMATS.get(suffix)
+    if expected and found != expected:
+        return [
+            Problem(
+                shown,
+                0,
+                f"unusable picture: the file is {found}, but its name ends in {path.suffix}",
+                f"rename it to end in .{found.lower().replace('jpeg', 'jpg')}, and the name in edition.yaml",
+            )
+        ]
+    return []
 
 
 def language_data_valid(tag: str) -> bool:
