@@ -27,7 +27,7 @@ from ebooklib import epub
 from jinja2 import Environment
 from lxml import etree
 
-from . import epub_markers, epub_meta, epub_pages, epub_zip, svg
+from . import epub_check, epub_links, epub_markers, epub_meta, epub_pages, epub_zip, svg
 from .dates import format_in_style
 from .errors import BuildError
 from .model import Edition
@@ -75,10 +75,18 @@ def epub_bytes(project, edition: Edition, layout: Layout) -> tuple[bytes, list[s
     when = epub_zip.build_time(edition.date)
     book = Book(project, edition, environment(project), chapter_entries(edition), pictures(edition), [])
     build_documents(book)
+    chapters = {c["view"].id: (c["href"], c["view"].source) for c in book.chapters}
+    unlinked = epub_links.resolve(book.docs, chapters, project.show)
     pages, more = build_page_markers(book, layout)
     nav, ncx = build_nav(book, pages), build_ncx(book, pages)
     package = build_package(book, nav, ncx, cover_png(layout))
-    return epub_zip.reproducible(write_package(package, when), when), more
+    data = epub_zip.reproducible(write_package(package, when), when)
+    faults = epub_check.problems(data)
+    if faults:  # never write a book known to be broken
+        raise BuildError(
+            "the EPUB failed its self-check (a bug in pocketpress: please report it): " + "; ".join(faults[:5])
+        )
+    return data, unlinked + more
 
 
 # -- 1. the print edition's cover ---------------------------------------------
