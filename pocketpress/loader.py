@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 from . import languages as language_data
@@ -29,7 +30,7 @@ def fingerprint(path: Path) -> str:
 
 def read_yaml_file(path: Path, model, project: Project, roots: list[Path] | None = None):
     """(instance or None, located data, problems) for one YAML file (inside roots: the content folder)."""
-    shown = project.show(path)
+    shown = shown_as_named(project, path)
     text, problems = read_text(path, shown, roots or [project.content], MAX_YAML_FILE_BYTES)
     if text is None:
         return None, None, problems
@@ -51,6 +52,14 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", 2
 
 
+def shown_as_named(project: Project, path: Path) -> str:
+    """The path as the editor named it (a symlink shown as itself, not as its target)."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(project.root.resolve()))
+    except ValueError:
+        return project.show(path)
+
+
 def body_line(text: str, body: str) -> int:
     """The line of text where body (its tail) starts."""
     return text.count("\n", 0, len(text) - len(body)) + 1
@@ -64,8 +73,8 @@ def read_chapter_file(path: Path, project: Project, roots: list[Path] | None = N
 
 def read_chapter(path: Path, project: Project, roots: list[Path] | None = None):
     """(ChapterHeader or None, Markdown body, problems, line where the body starts)."""
-    shown = project.show(path)
-    text, problems = read_text(path, shown, roots or [project.content], MAX_CHAPTER_BYTES)
+    shown = shown_as_named(project, path)
+    text, problems = read_text(path, shown, roots or [project.content], MAX_CHAPTER_BYTES, chapter=True)
     if text is None:
         return None, "", problems, 1
     header, body, problems = _parse_chapter(text, shown)

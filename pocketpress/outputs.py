@@ -46,8 +46,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             out.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not exc.filename:  # say which output could not be written
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 

@@ -30,9 +30,13 @@ MAX_REPORTED = 10  # control characters reported per file
 HINT_LIMITS = "see 'Security and limits' in README.md"
 # C0 controls but tab and line feed (and carriage return, handled as a line break), DEL, C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-# Characters that break lines or paragraphs outside of \n, and the invisible byte-order mark.
-NORMALISE = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\ufeff": ""}
+# Line ends, and the invisible byte-order mark; then the Unicode line and paragraph separators (and
+# NEL): breaks in Markdown text, spaces in YAML (where a break would end the value).
+NORMALISE = {"\r\n": "\n", "\r": "\n", "\ufeff": ""}
 NORMALISE_RE = re.compile("|".join(map(re.escape, NORMALISE)))
+IN_TEXT = {"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
+IN_YAML = {"\u2028": " ", "\u2029": " ", "\x85": " "}
+SEPARATORS = re.compile("[\u2028\u2029\x85]")
 
 
 def outside(path: Path, roots: list[Path]) -> bool:
@@ -74,9 +78,21 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def normalise(text: str) -> str:
-    """Line and paragraph separators as line breaks; no byte-order marks."""
-    return NORMALISE_RE.sub(lambda m: NORMALISE[m.group(0)], text)
+def normalise(text: str, chapter: bool = False) -> str:
+    """Line ends as \\n, no byte-order marks, and the Unicode separators as breaks (in a chapter's text)
+    or spaces (in YAML, and a chapter's header)."""
+    text = NORMALISE_RE.sub(lambda m: NORMALISE[m.group(0)], text)
+    if not SEPARATORS.search(text):
+        return text
+    header, body = "", text
+    if chapter and text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        end = len(text) if end < 0 else end
+        header, body = text[:end], text[end:]
+    elif not chapter:
+        header, body = text, ""
+    yaml_part = SEPARATORS.sub(lambda m: IN_YAML[m.group(0)], header)
+    return yaml_part + SEPARATORS.sub(lambda m: IN_TEXT[m.group(0)], body)
 
 
 def control_problems(text: str, shown: str) -> list[Problem]:
@@ -87,14 +103,15 @@ def control_problems(text: str, shown: str) -> list[Problem]:
             break
         line = text.count("\n", 0, match.start()) + 1
         code = ord(match.group(0))
-        name = unicodedata.name(match.group(0), "control character")
-        problems.append(
-            Problem(shown, line, f"control character U+{code:04X} ({name.lower()})", "delete it: it prints as nothing")
-        )
+        name = unicodedata.name(match.group(0), "") or CONTROL_NAMES.get(code, "")
+        what = f"control character U+{code:04X}" + (f" ({name.lower()})" if name else "")
+        problems.append(Problem(shown, line, what, "delete it: it prints as nothing"))
     return problems
 
 
-def read_text(path: Path, shown: str, roots: list[Path], limit: int) -> tuple[str | None, list[Problem]]:
+def read_text(
+    path: Path, shown: str, roots: list[Path], limit: int, chapter: bool = False
+) -> tuple[str | None, list[Problem]]:
     """The normalised text of a content file, or every problem that stops it being read."""
     problem = confinement_problem(path, roots, shown)
     if problem:
@@ -109,10 +126,20 @@ def read_text(path: Path, shown: str, roots: list[Path], limit: int) -> tuple[st
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
-    text = normalise(text)
+    text = normalise(text, chapter)
     problems = control_problems(text, shown)
     return (None, problems) if problems else (text, [])
 
+
+CONTROL_NAMES = {
+    0: "null",
+    7: "bell",
+    8: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "escape",
+    0x7F: "delete",
+}
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
