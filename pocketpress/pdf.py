@@ -22,7 +22,7 @@ def pdf_bytes(
     data = layout.pdf(**options)
     if layout.missing_glyphs:
         tried = ", ".join(sorted(allowed_fonts))
-        lines = [_glyph_line(glyph, sources, show, tried) for glyph in layout.missing_glyphs]
+        lines = [glyph_line(glyph, sources, show, tried) for glyph in layout.missing_glyphs]
         raise BuildError(
             f"{len(lines)} character(s) are in none of the edition's fonts ({tried}):\n  "
             + "\n  ".join(lines)
@@ -39,7 +39,7 @@ def pdf_bytes(
     return data
 
 
-def _glyph_line(glyph: str, sources: Sequence[Path], show: Callable, tried: str) -> str:
+def glyph_line(glyph: str, sources: Sequence[Path], show: Callable, tried: str) -> str:
     """`path:line: "☃" (U+2603 SNOWMAN) is in none of the fonts tried (...)` for one missing character."""
     match = GLYPH.match(glyph)
     char = match.group(1) if match else ""

@@ -373,3 +373,18 @@ def test_an_internal_error_writes_the_traceback_to_the_crash_log(previous, tmp_p
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     log = (root / "build" / "pocketpress-crash.log").read_text()
     assert "Traceback" in log and "RuntimeError: a bug" in log
+
+
+def test_check_reports_a_character_no_font_has_in_its_layout_row(previous, tmp_path, capsys):
+    """Issue 16, item 10: `make check` said "missing glyphs: ok" while the character was missing."""
+    root = tmp_path / "press"
+    shutil.copytree(previous, root, symlinks=True)
+    with (root / C2).open("a", encoding="utf-8") as out:
+        out.write("\nA snowman \u2603.\n")
+    status = main(["--project", str(root), "check", "--langs", "en"])
+    out = capsys.readouterr().out
+    assert status == 2
+    row = next(line for line in out.splitlines() if "missing glyphs" in line)
+    assert "ERROR" in row and f'{C2}:6: "\u2603" (U+2603 SNOWMAN): none of the fonts tried has it' in row
+    assert not re.search(r"missing glyphs +ok", out)
+    assert re.search(r"Preflight: 1 file\(s\), [1-9]\d* error\(s\)", out)
