@@ -143,7 +143,7 @@ class EditionLoader:
 
     def _check_source_language(self, settings: EditionFile, located: Located) -> bool:
         """source_language names a language folder of this edition (a BCP 47 tag, nothing like a path)."""
-        from .project import languages
+        from .project import language_name_problem, languages
 
         value = settings.source_language
         known = languages(self.root)
@@ -151,7 +151,7 @@ class EditionLoader:
             return True
         where = self.project.show(self.root / "edition.yaml")
         line = located.line_of(("source_language",))
-        if not language_data_valid(value):
+        if language_name_problem(value):
             message = f"source_language '{value}' is not a language code"
         else:
             message = f"source_language '{value}' has no language folder in {self.project.show(self.root)}"
@@ -453,12 +453,6 @@ def picture_problems(path: Path, shown: str) -> list[Problem]:
             )
         ]
     return []
-
-
-def language_data_valid(tag: str) -> bool:
-    import langcodes
-
-    return langcodes.tag_is_valid(tag)
 
 
 def _issue_date(value) -> tuple[dt.date, str]:

@@ -388,3 +388,21 @@ def test_check_reports_a_character_no_font_has_in_its_layout_row(previous, tmp_p
     assert "ERROR" in row and f'{C2}:6: "\u2603" (U+2603 SNOWMAN): none of the fonts tried has it' in row
     assert not re.search(r"missing glyphs +ok", out)
     assert re.search(r"Preflight: 1 file\(s\), [1-9]\d* error\(s\)", out)
+
+
+def test_svg_sanitising_drops_every_external_reference_entity_and_script():
+    """What reaches WeasyPrint and the EPUB (weasy.ProjectFetcher, epub.build_package) has no way out."""
+    from pocketpress import svg
+
+    hostile = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        + SVG_OPEN.replace("<svg ", '<svg onload="x()" ').encode()
+        + b'<text>a &xxe; b</text><image xlink:href="http://example.com/x.png"/><image href="../../x.png"/>'
+        + b'<use href="#local"/><script>alert(1)</script><style>rect { fill: url(http://x/y) }</style></svg>'
+    )
+    assert len(svg.problems(hostile)) >= 6
+    clean = svg.sanitise(hostile)
+    assert svg.problems(clean) == []
+    for gone in (b"ENTITY", b"xxe", b"passwd", b"http:", b"../", b"script", b"onload"):
+        assert gone not in clean, gone
+    assert b'href="#local"' in clean and b"<text>a  b</text>" in clean
