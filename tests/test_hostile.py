@@ -403,6 +403,6 @@ def test_svg_sanitising_drops_every_external_reference_entity_and_script():
     assert len(svg.problems(hostile)) >= 6
     clean = svg.sanitise(hostile)
     assert svg.problems(clean) == []
-    for gone in (b"ENTITY", b"xxe", b"passwd", b"http:", b"../", b"script", b"onload"):
+    for gone in (b"ENTITY", b"xxe", b"passwd", b"example.com", b"http://x/y", b"../", b"script", b"onload"):
         assert gone not in clean, gone
     assert b'href="#local"' in clean and b"<text>a  b</text>" in clean

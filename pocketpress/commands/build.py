@@ -62,10 +62,17 @@ def cmd_build(args) -> int:
     if problems:
         report_problems(problems)
         return EXIT_BAD_INPUT
+    before = os.environ.get(TIMEOUT_ENV)
     if args.timeout is not None:
-        os.environ[TIMEOUT_ENV] = str(args.timeout)  # read by each job, in the workers too
-    with Workers(args.jobs) as workers:
-        return build(project, formats, editions, langs, args, workers)
+        os.environ[TIMEOUT_ENV] = str(args.timeout)  # read by each job, in the workers too (they start below)
+    try:
+        with Workers(args.jobs) as workers:
+            return build(project, formats, editions, langs, args, workers)
+    finally:
+        if before is None:
+            os.environ.pop(TIMEOUT_ENV, None)
+        else:
+            os.environ[TIMEOUT_ENV] = before
 
 
 def build(project: Project, formats, editions, langs, args, workers: Workers) -> int:
