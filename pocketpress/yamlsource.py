@@ -71,6 +71,9 @@ def _convert(node: yaml.Node, path: tuple, out: Located, repeated: list[tuple[st
         )
     if len(path) > MAX_DEPTH:
         raise LimitExceeded(f"YAML nested more than {MAX_DEPTH} levels deep", line)
+    tag = str(getattr(node, "tag", "") or "")
+    if tag.startswith(PYTHON_TAG):
+        raise LimitExceeded(f"the YAML tag !!{tag.removeprefix('tag:yaml.org,2002:')} is not allowed", line)
     if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         out.lines[path] = line
         value = _scalar(node)
@@ -103,6 +106,7 @@ def _collection(node, path: tuple, out: Located, repeated: list[tuple[str, int, 
     return [_convert(item, (*path, i), out, repeated, budget) for i, item in enumerate(node.value)]
 
 
+PYTHON_TAG = "tag:yaml.org,2002:python/"  # would make Python objects: never constructed, always refused
 HINT_LIMITS = "write the values out plainly; see 'Security and limits' in README.md"
 
 # libyaml's parser where PyYAML has it (the wheels do): the same nodes and marks, ten times faster.
