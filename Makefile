@@ -6,7 +6,7 @@ PP       := $(VENV)/bin/pocketpress
 PYTHON   := $(VENV)/bin/python
 SELECT   := $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--langs $(LANGS))
 
-.PHONY: help pdf epub html all test test-fast lint bench clean status check booklet proof print setup
+.PHONY: help pdf epub html all test test-fast lint bench clean status check booklet proof print setup fuzz
 
 help:
 	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
@@ -20,6 +20,7 @@ help:
 	@echo "make proof    contact sheet of pages and spreads: build/<edition>-<lang>-proof.png"
 	@echo "make test     run the tests"
 	@echo "make test-fast  the tests without the slow end-to-end ones (seconds)"
+	@echo "make fuzz     random Markdown and YAML at the loader and renderer for 60 s (FUZZ_SECONDS=n)"
 	@echo "make lint     ruff, ruff format --check, mypy and the import layers (lint-imports)"
 	@echo "make bench    time a forced rebuild against WeasyPrint alone"
 	@echo "make clean    remove build/"
@@ -62,6 +63,9 @@ test: $(VENV)/.installed
 
 test-fast: $(VENV)/.installed
 	$(PYTHON) -m pytest -q -m "not slow"
+fuzz: $(VENV)/.installed
+	POCKETPRESS_FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) $(PYTHON) -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check
 	$(VENV)/bin/ruff format --check

@@ -8,8 +8,11 @@ in a process pool; results are reported in a fixed order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +22,7 @@ from .errors import BuildError, ContentError, Problem
 from .fonts import missing_fonts
 from .formats import SUFFIXES as EXTENSIONS
 from .outputs import Stamps, atomic_write, inputs_digest, output_digest
-from .project import Project, editions, languages
+from .project import Project, editions, language_problems, languages
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -50,7 +53,8 @@ class Plan:
     jobs: list[Job] = field(default_factory=list)
     done: list[Result] = field(default_factory=list)  # up to date or skipped
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # outdated translations (translation.tracking)
+    warnings: list[str] = field(default_factory=list)  # found while reading the editions: `path:line: ...`
+    outdated: list[str] = field(default_factory=list)  # outdated translations (translation.tracking)
 
 
 def shared_inputs(project: Project) -> list[Path]:
@@ -72,6 +76,7 @@ def select(project: Project, edition_filter: list[str] | None, lang_filter: list
     for slug in edition_filter or known:
         if slug not in known:
             continue
+        problems += language_problems(project, slug)
         langs = languages(project.content / slug)
         pairs += [(slug, lang) for lang in langs if not lang_filter or lang in lang_filter]
     return pairs, problems
@@ -108,7 +113,7 @@ def plan(
             plan_edition(project, result, slug, lang, formats, trees[slug], shared, force, bool(lang_filter))
         else:
             result.done += done
-            result.warnings += recorded_warnings(project, slug, lang)
+            result.outdated += recorded_warnings(project, slug, lang)
     result.jobs = sort_jobs(result.jobs)
     return result
 
@@ -176,12 +181,13 @@ def plan_edition(project, result: Plan, slug, lang, formats, tree: str, shared: 
     except ContentError as exc:
         result.problems += exc.problems
         return
+    result.warnings += edition.warnings
     problems = missing_fonts(edition.fonts, project.show(edition.root / "edition.yaml"))
     result.problems += problems
     content = inputs_digest(edition.inputs, extra=shared)
     digests = {fmt: output_digest(content, fmt, edition.fonts) for fmt in EXTENSIONS}
     warnings = translation_warnings(project, slug, lang)
-    result.warnings += warnings
+    result.outdated += warnings
     if not problems:
         record = {
             "tree": tree,
@@ -239,13 +245,49 @@ def run_unit(project: Project, jobs: list[Job]) -> list[Result]:
 
     unit = writers.Unit(project, jobs[0].edition, jobs[0].output.parent)
     before = weasy.COUNTS["layouts"]
-    results = [run_job(project, unit, job) for job in jobs]
+    IN_JOB["now"] = True
+    try:
+        results = [run_job(project, unit, job) for job in jobs]
+    finally:
+        IN_JOB["now"] = False
     results[-1].layouts = weasy.COUNTS["layouts"] - before
     return results
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stop like Ctrl-C (temporary files removed, outputs complete-old or complete-new)."""
+
+
+IN_JOB = {"now": False}
+
+
+def raise_terminated(signum, frame) -> None:
+    """In a worker: inside a job, unwind (atomic_write removes its temporary file); idle, just exit."""
+    if IN_JOB["now"]:
+        raise Terminated()
+    os._exit(143)
+
+
+def die_with_parent() -> None:
+    """In a worker: stop when the main process dies, even by SIGKILL (Linux; elsewhere nothing)."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+
 def warm_up() -> None:
-    """A worker's first work, while the main process still reads the editions: load what rendering needs."""
+    """A worker's first work, while the main process still reads the editions: load what rendering needs.
+    Ctrl-C goes to the main process alone (it stops the workers); SIGTERM stops a worker cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, raise_terminated)
+    die_with_parent()
     from . import weasy, writers  # noqa: F401  (loaded, with the model that jobs are unpickled into)
 
 
@@ -268,9 +310,53 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def __exit__(self, exc_type, *exc) -> None:
+        if self.pool is None:
+            return
+        if exc_type is not None:  # interrupted or failed: stop the workers now, not after their jobs
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()  # SIGTERM: each removes its temporary file (outputs.atomic_write)
+        self.pool.shutdown(cancel_futures=True)
+
+
+TIMEOUT_ENV = "POCKETPRESS_TIMEOUT"
+DEFAULT_TIMEOUT = 600.0  # seconds one output may take (its layout included)
+
+
+def time_limit() -> float:
+    """The per-output time limit in seconds (POCKETPRESS_TIMEOUT, or `build --timeout`); 0: none."""
+    try:
+        return max(0.0, float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+class OutOfTime(BaseException):
+    """The time limit of one output ran out."""
+
+
+@contextlib.contextmanager
+def limited(seconds: float, shown: str):
+    """Raise BuildError naming the output when making it takes longer than seconds."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise OutOfTime()  # a BaseException: no library on the way catches or wraps it
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except OutOfTime:
+        raise BuildError(
+            f"took longer than the time limit of {seconds:g} s; raise it with --timeout or {TIMEOUT_ENV}, "
+            "or look for a giant paragraph or table in the warnings"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_job(project: Project, unit, job: Job) -> Result:
@@ -279,7 +365,8 @@ def run_job(project: Project, unit, job: Job) -> Result:
     start = time.perf_counter()
     shown = project.show(job.output)
     try:
-        data, warnings = writers.write(unit, job.fmt)
+        with limited(time_limit(), shown):
+            data, warnings = writers.write(unit, job.fmt)
     except BuildError as exc:
         return Result(shown, "failed", str(exc), seconds=time.perf_counter() - start)
     atomic_write(job.output, data)

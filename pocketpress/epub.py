@@ -27,7 +27,7 @@ from ebooklib import epub
 from jinja2 import Environment
 from lxml import etree
 
-from . import epub_markers, epub_meta, epub_pages, epub_zip
+from . import epub_check, epub_links, epub_markers, epub_meta, epub_pages, epub_zip, svg
 from .dates import format_in_style
 from .errors import BuildError
 from .model import Edition
@@ -75,11 +75,18 @@ def epub_bytes(project, edition: Edition, layout: Layout) -> tuple[bytes, list[s
     when = epub_meta.modification_time(edition)
     book = Book(project, edition, environment(project), chapter_entries(edition), pictures(edition), [])
     build_documents(book)
+    chapters = {c["view"].id: (c["href"], c["view"].source) for c in book.chapters}
+    unlinked = epub_links.resolve(book.docs, chapters, project.show)
     pages, more = build_page_markers(book, layout)
     nav, ncx = build_nav(book, pages), build_ncx(book, pages)
     package = build_package(book, nav, ncx, cover_png(layout))
-    archive = epub_zip.reproducible(write_package(package, when), when, package_lang(edition))
-    return archive, more
+    data = epub_zip.reproducible(write_package(package, when), when, package_lang(edition))
+    faults = epub_check.problems(data)
+    if faults:  # never write a book known to be broken
+        raise BuildError(
+            "the EPUB failed its self-check (a bug in pocketpress: please report it): " + "; ".join(faults[:5])
+        )
+    return data, unlinked + more
 
 
 def package_lang(edition: Edition):
@@ -278,7 +285,10 @@ def build_package(book: Book, nav: Doc, ncx: bytes, cover: bytes) -> epub.EpubBo
     package.add_item(epub.EpubItem("ncx", "toc.ncx", "application/x-dtbncx+xml", ncx))
     package.add_item(epub.EpubItem("style", STYLESHEET, "text/css", (book.project.styles / "epub.css").read_bytes()))
     for number, (path, name) in enumerate(book.pictures.items(), start=1):
-        package.add_item(epub.EpubItem(f"picture-{number}", name, MEDIA_TYPES[path.suffix.lower()], path.read_bytes()))
+        data = path.read_bytes()
+        if path.suffix.lower() == ".svg":
+            data = svg.sanitise(data)  # no external references in the book either
+        package.add_item(epub.EpubItem(f"picture-{number}", name, MEDIA_TYPES[path.suffix.lower()], data))
     package.set_cover(COVER, cover, create_page=False)
     package.spine = spine
     package.guide = [{"type": m["guide"], "href": m["href"], "title": m["title"]} for m in landmarks(book)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 from . import languages as language_data
@@ -12,12 +13,14 @@ from .errors import ContentError, Problem
 from .model import Chapter, Edition, Picture
 from .project import Project
 from .schema import ChapterHeader, EditionFile, LanguageFile
+from .sources import MAX_CHAPTER_BYTES, MAX_YAML_FILE_BYTES, giant_paragraphs, raw_html, read_text
 from .strings import load_strings
 from .validate import validate
 from .yamlsource import Located, load_yaml
 
 PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff"}
 REQUIRED_AFTER_MERGE = ("title", "author", "series", "edition_code")
+ONE_LINE_KEYS = ("folio", "contents_folio")
 
 
 def fingerprint(path: Path) -> str:
@@ -25,13 +28,12 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-def read_yaml_file(path: Path, model, project: Project):
-    """(instance or None, located data, problems) for one YAML file."""
-    shown = project.show(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, None, [Problem(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
+def read_yaml_file(path: Path, model, project: Project, roots: list[Path] | None = None):
+    """(instance or None, located data, problems) for one YAML file (inside roots: the content folder)."""
+    shown = shown_as_named(project, path)
+    text, problems = read_text(path, shown, roots or [project.content], MAX_YAML_FILE_BYTES)
+    if text is None:
+        return None, None, problems
     located, problems = load_yaml(text, shown)
     if located is None:
         return None, None, problems
@@ -50,19 +52,55 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", 2
 
 
-def read_chapter_file(path: Path, project: Project):
-    """(ChapterHeader or None, Markdown body, problems)."""
-    shown = project.show(path)
+def shown_as_named(project: Project, path: Path) -> str:
+    """The path as the editor named it (a symlink shown as itself, not as its target)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, "", [Problem(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
+        return str(Path(os.path.abspath(path)).relative_to(project.root.resolve()))
+    except ValueError:
+        return project.show(path)
+
+
+def body_line(text: str, body: str) -> int:
+    """The line of text where body (its tail) starts."""
+    return text.count("\n", 0, len(text) - len(body)) + 1
+
+
+def read_chapter_file(path: Path, project: Project, roots: list[Path] | None = None):
+    """(ChapterHeader or None, Markdown body, problems); the file must lie inside roots (the content folder)."""
+    header, body, problems, _ = read_chapter(path, project, roots)
+    return header, body, problems
+
+
+def read_chapter(path: Path, project: Project, roots: list[Path] | None = None):
+    """(ChapterHeader or None, Markdown body, problems, line where the body starts)."""
+    shown = shown_as_named(project, path)
+    text, problems = read_text(path, shown, roots or [project.content], MAX_CHAPTER_BYTES, chapter=True)
+    if text is None:
+        return None, "", problems, 1
+    header, body, problems = _parse_chapter(text, shown)
+    return header, body, problems, body_line(text, body)
+
+
+def _parse_chapter(text: str, shown: str):
     header_text, body, first_line = split_front_matter(text)
     if header_text is None:
         return (
             None,
             body,
             [Problem(shown, 1, "no header", "start the file with a '---' block holding at least 'title:'")],
+        )
+    if not body and not any(line.strip() in ("---", "...") for line in text.splitlines()[1:]):
+        return (
+            None,
+            "",
+            [
+                Problem(
+                    shown,
+                    1,
+                    "the header that starts here with '---' is never closed",
+                    "add a line '---' after the header's last key, before the text",
+                )
+            ],
         )
     located, problems = load_yaml(header_text, shown, first_line=first_line)
     if located is None:
@@ -79,6 +117,7 @@ class EditionLoader:
         self.root = project.content / slug
         self.problems: list[Problem] = []
         self.inputs: list[Path] = []
+        self.warnings: list[str] = []
         self.source = "en"
 
     def load(self) -> Edition:
@@ -86,6 +125,8 @@ class EditionLoader:
         if settings is None or located is None:
             raise ContentError(self.problems)
         self.source = settings.source_language
+        if not self._check_source_language(settings, located):
+            raise ContentError(self.problems)
         merged = self._merge_language(settings)
         strings = self._strings()
         intro = self._introduction(settings, merged)
@@ -98,14 +139,42 @@ class EditionLoader:
         if self.problems:
             raise ContentError(self.problems)
         edition = self._edition(settings, merged, strings, intro, chapters, missing, omitted)
-        return dataclasses.replace(edition, quotes=quotes)
+        return dataclasses.replace(edition, quotes=quotes, warnings=tuple(self.warnings))
+
+    def _check_source_language(self, settings: EditionFile, located: Located) -> bool:
+        """source_language names a language folder of this edition (a BCP 47 tag, nothing like a path)."""
+        from .project import language_name_problem, languages
+
+        value = settings.source_language
+        known = languages(self.root)
+        if value in known:
+            return True
+        where = self.project.show(self.root / "edition.yaml")
+        line = located.line_of(("source_language",))
+        if language_name_problem(value):
+            message = f"source_language '{value}' is not a language code"
+        else:
+            message = f"source_language '{value}' has no language folder in {self.project.show(self.root)}"
+        self.problems.append(Problem(where, line, message, "languages: " + (", ".join(known) or "none")))
+        return False
 
     # -- settings --------------------------------------------------------
     def _settings(self) -> tuple[EditionFile | None, Located | None]:
         path = self.root / "edition.yaml"
         self.inputs.append(path)
-        settings, located, problems = read_yaml_file(path, EditionFile, self.project)
+        settings, located, problems = read_yaml_file(path, EditionFile, self.project, [self.root])
         self.problems += problems
+        for key in ONE_LINE_KEYS:
+            if located is not None and (key,) in located.blocks:
+                self.problems.append(
+                    Problem(
+                        self.project.show(path),
+                        located.line_of((key,)),
+                        f"'{key}' is written as a block of lines ('|' or '>'), but it prints on one line",
+                        f'write it in quotes after the key, e.g. {key}: "← {{page}} →"',
+                    )
+                )
+                settings = None
         return settings, located
 
     def _merge_language(self, settings: EditionFile) -> dict:
@@ -114,10 +183,15 @@ class EditionLoader:
         if not path.exists():
             return merged
         self.inputs.append(path)
-        overlay, _, problems = read_yaml_file(path, LanguageFile, self.project)
+        overlay, located, problems = read_yaml_file(path, LanguageFile, self.project, [self.root])
         self.problems += problems
         if overlay:
             merged.update(overlay.model_dump(exclude_none=True))
+        elif located is not None and isinstance(located.data, dict):
+            # the keys given, even with a wrong value, are not also "missing" (their error says what to fix)
+            merged.update({k: v or "given" for k, v in located.data.items() if k in LanguageFile.model_fields})
+        elif problems:
+            merged.update(dict.fromkeys(REQUIRED_AFTER_MERGE, "unread"))
         return merged
 
     def _check_required(self, merged: dict) -> None:
@@ -239,10 +313,12 @@ class EditionLoader:
             if not path.exists():
                 return None, True
         self.inputs.append(path)
-        header, body, problems = read_chapter_file(path, self.project)
+        header, body, problems, first_line = read_chapter(path, self.project, [self.root])
         self.problems += problems
         if header is None:
             return None, fallback
+        self.warnings += giant_paragraphs(body, self.project.show(path), first_line)
+        self.warnings += raw_html(body, self.project.show(path), first_line)
         picture = self._picture(entry, header, picture_line, path) if entry else None
         return Chapter(
             id=cid,
@@ -283,6 +359,10 @@ class EditionLoader:
             )
             return None
         self.inputs.append(path)
+        unusable = picture_problems(path, self.project.show(path))
+        if unusable:
+            self.problems += unusable
+            return None
         shown = self.project.show(chapter_file)
         return Picture(path=path, caption=header.caption, alt=header.alt, placeholder=entry.placeholder, where=shown)
 
@@ -295,7 +375,7 @@ class EditionLoader:
         if not path.exists():
             return cid
         self.inputs.append(path)
-        header, _, _ = read_chapter_file(path, self.project)
+        header, _, _ = read_chapter_file(path, self.project, [self.root])
         return header.title if header else cid
 
     # -- result ----------------------------------------------------------
@@ -332,6 +412,49 @@ class EditionLoader:
             inputs=tuple(dict.fromkeys(self.inputs)),
             author_role=merged.get("author_role") or "author",
         )
+
+
+RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP", ".tif": "TIFF",
+                  ".tiff": "TIFF"}  # fmt: skip
+
+
+SVG_HINT = "delete it and save the picture again: a picture may use only what it holds itself"
+
+
+def picture_problems(path: Path, shown: str) -> list[Problem]:
+    """Why a picture file cannot be printed: not a picture, the wrong extension, or an SVG that refers
+    to other files (each with its line)."""
+    from . import svg
+
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return [Problem(shown, line, what, SVG_HINT if "valid" not in what else "export it again as SVG or PNG")
+                for line, what in svg.problems(data)]  # fmt: skip
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            found = image.format or "?"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        reason = str(exc) or type(exc).__name__
+        if isinstance(exc, UnidentifiedImageError):
+            reason = "the file is not a picture"
+        return [Problem(shown, 0, f"unusable picture: {reason}", "export it again as PNG, JPEG or SVG")]
+    expected = RASTER_FORMATS.get(suffix)
+    if expected and found != expected:
+        return [
+            Problem(
+                shown,
+                0,
+                f"unusable picture: the file is {found}, but its name ends in {path.suffix}",
+                f"rename it to end in .{found.lower().replace('jpeg', 'jpg')}, and the name in edition.yaml",
+            )
+        ]
+    return []
 
 
 def _issue_date(value) -> tuple[dt.date, str]:

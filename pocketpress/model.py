@@ -64,6 +64,7 @@ class Edition:
     allow_partial: bool = False
     missing: tuple[str, ...] = ()  # chapter ids not translated into this language
     omitted: tuple[str, ...] = ()  # titles of chapters left out of a partial build
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # found while loading: `path:line: ...`
     inputs: tuple[Path, ...] = field(default=(), compare=False)  # every file read
     author_role: str = "author"  # author, compiler, editor or translator (schema.LanguageFields)
     translator: str | None = None  # the translation's credit (a language's edition.yaml)

@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
+from .errors import BuildError
+
+LOCK_NAME = ".lock"
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path, shown: str) -> Iterator[None]:
+    """Hold build/.lock while building: a second build in the same folder stops with a clear message."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise BuildError(
+                f"another build is running in {shown} (process {other}); wait for it to finish, then build again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -20,8 +46,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             out.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not exc.filename:  # say which output could not be written
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 

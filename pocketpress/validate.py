@@ -38,7 +38,23 @@ def _problem(err: ErrorDetails, located: Located, model: type[BaseModel], path: 
             path, line, f"'{name or 'file'}' should be a set of key: value lines", "see docs/content-format.md"
         )
     message = err["msg"].removeprefix("Value error, ")
+    if kind == "string_type" and loc in located.raw:
+        text = located.raw[loc]
+        return Problem(
+            path,
+            line,
+            f"'{name}': {text} is read as {_yaml_kind(err.get('input'))}, not as text",
+            f'put it in quotes: {loc[-1]}: "{text}"',
+        )
     return Problem(path, line, f"'{name}': {message}", HINTS.get(kind, ""))
+
+
+def _yaml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if value is None:
+        return "empty"
+    return "a number" if isinstance(value, int | float) else f"a {type(value).__name__}"
 
 
 def _dotted(loc: tuple) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import fonts
 from .errors import BuildError
@@ -63,11 +63,14 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Fetches only files inside the project and data: URLs; no network at build time."""
+    """Fetches only files inside the allowed folders (the edition's, and the project's shared layouts/ and
+    styles/: never the rest of the project, never .git) and data: URLs; no network at build time. SVG
+    pictures are sanitised (svg.sanitise): no external references or entities reach the layout."""
 
-    def __init__(self, root: Path):
+    def __init__(self, roots: Path | Sequence[Path], show=str):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-        self.root = root.resolve()
+        self.roots = [r.resolve() for r in ([roots] if isinstance(roots, Path) else roots)]
+        self.show = show
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
@@ -75,10 +78,54 @@ class ProjectFetcher(URLFetcher):
             return super().fetch(url, headers)
         if scheme == "file":
             path = Path(unquote(urlparse(url).path)).resolve()
-            if path.is_relative_to(self.root):
-                return super().fetch(url, headers)
-            raise RefusedURL(f"{url}: outside the project (only files inside {self.root} may be used)")
-        raise RefusedURL(f"{url}: no network access at build time (only project files and data: URLs)")
+            if ".git" not in path.parts and any(path.is_relative_to(root) for root in self.roots):
+                return self._sanitised(super().fetch(url, headers), path)
+            allowed = ", ".join(f"{self.show(r)}/" for r in self.roots)
+            raise RefusedURL(f"{url}: outside the edition (only files in {allowed} may be used)")
+        raise RefusedURL(f"{url}: no network access at build time (only the edition's files and data: URLs)")
+
+    @staticmethod
+    def _sanitised(response, path: Path):
+        if path.suffix.lower() != ".svg":
+            return response
+        from . import svg
+
+        try:
+            data = response.read()
+        finally:
+            response.close()
+        return URLFetcherResponse(response.url, svg.sanitise(data), response.headers, response.status)
+
+
+REFERENCE = re.compile(
+    r"""\]\(\s*<?([^)\s>]+)|url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)|(?:src|href)=['"]([^'"]+)"""
+)
+
+
+def locate(url: str, sources: Sequence[Path], base_dir: Path, show) -> str:
+    """The `path:line` of the Markdown or CSS text that asked for url ('' when none is found)."""
+    from urllib.parse import urljoin
+
+    target = unquote(urlparse(url).path) if url.startswith("file:") else url
+    tail = Path(target).name
+    fallback = ""
+    for source in sources:
+        if source.suffix.lower() not in (".md", ".css"):
+            continue
+        base = (source.parent if source.suffix.lower() == ".css" else base_dir).as_uri() + "/"
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            for match in REFERENCE.finditer(line):
+                ref = next(g for g in match.groups() if g)
+                joined = urljoin(base, ref)
+                if joined == url or (joined.startswith("file:") and unquote(urlparse(joined).path) == target):
+                    return f"{show(source)}:{number}"
+                if not fallback and tail and tail in ref:
+                    fallback = f"{show(source)}:{number}"
+    return fallback
 
 
 class WarningLog(logging.Handler):
@@ -144,17 +191,22 @@ def font_configuration(families, build_dir: Path):
         return FontConfiguration()  # it calls FcInitLoadConfigAndFonts, which reads FONTCONFIG_FILE now
 
 
-def lay_out(html: str, base_dir: Path, root: Path, families) -> Layout:
+def lay_out(
+    html: str, base_dir: Path, root: Path | Sequence[Path], families, sources: Sequence[Path] = (), show=str
+) -> Layout:
     """Lay out the HTML in the given font families only (links resolve from base_dir; files only
-    from inside root). The generated fontconfig files go to base_dir/.fontconfig."""
+    from inside root, one folder or several). The generated fontconfig files go to base_dir/.fontconfig.
+    A refused URL names the Markdown or CSS file of sources, and its line, that asked for it."""
     COUNTS["layouts"] += 1
     config = font_configuration(families, base_dir)
     with collect_warnings() as warnings:
         try:
-            html_doc = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root))
+            html_doc = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root, show))
             document = html_doc.render(font_config=config)
         except RefusedURL as exc:
-            raise BuildError(f"refused to fetch {exc}") from None
+            url = str(exc).split(": ", 1)[0]
+            where = locate(url, sources, base_dir, show)
+            raise BuildError(f"{where + ': ' if where else ''}refused to fetch {exc}") from None
     return Layout(trim_padding(document), warnings + stranded_fragments(document))
 
 

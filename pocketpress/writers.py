@@ -38,12 +38,25 @@ class Unit:
     @cached_property
     def layout(self) -> weasy.Layout:
         """The print edition laid out: the one layout the reading outputs share."""
-        return weasy.lay_out(self.html, self.out_dir, self.project.root, self.edition.fonts.values())
+        return weasy.lay_out(
+            self.html, self.out_dir, self.roots, self.edition.fonts.values(), self.sources, self.project.show
+        )
+
+    @property
+    def roots(self) -> list[Path]:
+        """The folders a layout may read files from: the edition's, and the shared layouts/ and styles/."""
+        return [self.edition.root, self.project.layouts, self.project.styles]
+
+    @property
+    def sources(self) -> list[Path]:
+        """The Markdown and CSS files that may ask for other files (to say where a refused one was named)."""
+        return [*self.edition.inputs, *sorted(self.project.styles.glob("*.css"))]
 
     @cached_property
     def reading_pdf(self) -> bytes:
         """Tagged (structure tree, /Lang, alt text, decoration as artifacts): the accessible PDF."""
-        return pdf.pdf_bytes(self.layout, set(self.edition.fonts.values()), tagged=True)
+        fonts = set(self.edition.fonts.values())
+        return pdf.pdf_bytes(self.layout, fonts, self.edition.inputs, self.project.show, tagged=True)
 
     @cached_property
     def printshop_layout(self) -> weasy.Layout:

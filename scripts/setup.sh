@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(fonts-paratype libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils default-jre-headless gettext chromium nodejs npm)
+echo "setup: checking the system packages: ${SYSTEM_PACKAGES[*]}"
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   if [ "$pkg" = default-jre-headless ] && command -v java >/dev/null 2>&1; then continue; fi
@@ -16,7 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing system packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    echo "setup: apt-get update (the package lists)"
     apt-get update -qq
+    echo "setup: apt-get install (a minute or two on a fresh machine)"
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "setup: these system packages are missing: ${missing[*]}" >&2
@@ -30,6 +33,7 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
 fi
+echo "setup: installing the Python packages of pyproject.toml into .venv (about half a minute the first time)"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
 # Ace by DAISY for the accessibility tests, from package-lock.json into node_modules/. It runs with

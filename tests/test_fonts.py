@@ -158,7 +158,9 @@ def test_a_sign_the_named_fonts_lack_is_reported_not_set_in_another_font(mini, m
     chapter.write_text(chapter.read_text() + f"\nA snowman: {SNOWMAN}, and 中.\n")
     result = build_pdf(mini, machine)
     assert result.returncode == 2
-    missing = f'none of the edition\'s fonts (PT Mono, PT Sans, PT Serif): "{SNOWMAN}" (U+2603), "中" (U+4E2D)'
-    assert missing in result.stdout
+    assert "2 character(s) are in none of the edition's fonts (PT Mono, PT Sans, PT Serif)" in result.stdout
+    line = len(chapter.read_text().splitlines())
+    assert f'content/mini/en/second.md:{line}: "{SNOWMAN}" (U+2603 SNOWMAN): none of the fonts tried' in result.stdout
+    assert f'content/mini/en/second.md:{line}: "中" (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D)' in result.stdout
     assert INTRUDER not in result.stdout + result.stderr
     assert not (mini.build / "mini-en.pdf").exists()

@@ -38,7 +38,12 @@ def layout_rows(project, edition) -> list[Row]:
         layout = printshop.lay_out(project, edition, print_html(project, edition, project.build), project.build)
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
+    layout.pdf()  # the characters no font has are found while the PDF is written (weasy.Layout.missing_glyphs)
+    from ..pdf import glyph_line
+
+    tried = ", ".join(sorted(set(edition.fonts.values())))
     notdef = [w for w in layout.warnings if ".notdef" in w]
+    notdef += [glyph_line(g, edition.inputs, project.show, tried) for g in layout.missing_glyphs]
     others = [w for w in layout.warnings if ".notdef" not in w]
     results = [("missing glyphs", *r) for r in listed("error", notdef, "every character has a glyph")]
     results += [("renderer warnings", *r) for r in listed("warning", others, "none")]

@@ -44,7 +44,8 @@ def lay_out(project, edition, html: str, out_dir: Path) -> Layout:
         raise BuildError(f"no {project.show(sheet)}: the print-shop PDF needs it (crop marks)")
     extra = generated_css(edition, settings, out_dir)
     page = add_to_head(html, [relative_url(sheet, out_dir)], extra)
-    layout = weasy.lay_out(page, out_dir, project.root, edition.fonts.values())
+    roots = [edition.root, project.layouts, project.styles]  # as the reading layout (writers.Unit.roots)
+    layout = weasy.lay_out(page, out_dir, roots, edition.fonts.values(), edition.inputs, project.show)
     layout.warnings += cover_notes(layout, edition, settings)
     return layout
 
@@ -122,7 +123,7 @@ def cover_notes(layout: Layout, edition, settings: PrintSettings) -> list[str]:
 def write(layout: Layout, edition) -> bytes:
     """The print-shop PDF bytes, boxes set and checked."""
     settings = settings_of(edition)
-    data = pdf.pdf_bytes(layout, set(edition.fonts.values()), **write_options(settings))
+    data = pdf.pdf_bytes(layout, set(edition.fonts.values()), edition.inputs, **write_options(settings))
     data = set_bleed_box(data, settings.bleed_mm)
     check_boxes(data, [(p.width * 0.75, p.height * 0.75) for p in layout.pages], settings)
     return data
