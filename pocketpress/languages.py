@@ -61,6 +61,16 @@ class Language(BaseModel):
         description="articles, prepositions, pronouns: left out of chapter ids made from titles when importing",
     )
 
+    abbreviations: list[str] = Field(
+        default_factory=list,
+        description="abbreviations ending in a full stop that do not end a sentence (Sr., Dr., т. зв.): an "
+        "importer does not end a paragraph after one at a page break",
+    )
+    date_words: list[str] = Field(
+        default_factory=list,
+        description="small words written between the parts of a date (es: de, del): '3 de diciembre de 2025'",
+    )
+
     @field_validator("caption_words", "function_words")
     @classmethod
     def _words(cls, value: list[str] | None) -> list[str] | None:
@@ -103,6 +113,13 @@ class Languages:
 
     def function_words(self, lang: str) -> frozenset[str]:
         return frozenset(self.entry(lang).function_words)
+
+    def abbreviations(self, lang: str) -> frozenset[str]:
+        """The language's abbreviations, lower-cased, without their final full stop."""
+        return frozenset(word.lower().rstrip(".") for word in self.entry(lang).abbreviations)
+
+    def date_words(self, lang: str) -> tuple[str, ...]:
+        return tuple(self.entry(lang).date_words)
 
     def all_function_words(self) -> frozenset[str]:
         """The function words of every language in the file."""

@@ -54,6 +54,10 @@ class Repair:
     after: str
     to_line: int = 0  # where it ends, if on another line
 
+    def kind(self) -> str:
+        """joined (a word cut at a line or page end made whole) or kept (a real hyphen kept)."""
+        return "kept" if self.before.replace(" | ", "") == self.after and "-" in self.after else "joined"
+
     def where(self) -> str:
         return f"lines {self.line}-{self.to_line}" if self.to_line > self.line else f"line {self.line}"
 
@@ -67,9 +71,14 @@ class Report:
     repairs: list[Repair] = field(default_factory=list)
     unclassified: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    guesses: list[tuple[int, str]] = field(default_factory=list)  # decisions that could be wrong, to check
 
     def unknown(self, line: int, text: str) -> None:
         self.unclassified.append((line, text))
+
+    def guess(self, line: int, what: str, text: str = "") -> None:
+        """A heuristic decision the editor should check: what it took the line for, and the line."""
+        self.guesses.append((line, f"{what}: {shorten(text, 70)}" if text else what))
 
     def lines(self, edition: Edition) -> list[str]:
         out = [f"Imported {self.source}"]
@@ -79,7 +88,9 @@ class Report:
         out.append(f"  chapters: {len(edition.chapters)}")
         out += [chapter_line(n, ch) for n, ch in enumerate(edition.chapters, 1)]
         out.append(f"  repaired words: {len(self.repairs)}")
-        out += [f"    {r.where()}: {r.before!r} -> {r.after!r}" for r in self.repairs]
+        out += [f"    {r.where()}: {r.kind()} {r.before!r} -> {r.after!r}" for r in self.repairs]
+        out.append(f"  guesses to check: {len(self.guesses)}")
+        out += [f"    line {n}: {what}" for n, what in sorted(self.guesses)]
         out.append(f"  unclassified lines: {len(self.unclassified)}")
         out += [f"    line {n}: {shorten(text)}" for n, text in self.unclassified]
         out += [f"  note: {note}" for note in self.notes]

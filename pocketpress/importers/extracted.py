@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
-from .dates import parse_day, parse_month
+from .dates import looks_like_date, parse_day, parse_month
 from .pages import QUOTE_OPENERS, Paragraph, is_caps, open_quote, paragraphs
 from .words import SENTENCE_END, Casing, make_id
 
@@ -18,15 +18,27 @@ DINKUS = re.compile(r"(\*\s*){3}|⁂|\* ?\* ?\*")
 CREDIT = r"(\b[\w-]+\.(org|com|net|info|ua|ru|de|fr|it|es|pl|io)\b|publish|опубл|джерел|источник)"
 
 
-def import_extracted(path: Path, lang: str, layouts: Path | None = None) -> tuple[Edition, Report]:
+def import_extracted(
+    path: Path, lang: str, layouts: Path | None = None, caption_words: list[str] | None = None
+) -> tuple[Edition, Report]:
     """Read the extracted text of a pocket edition; ImportFailure if it has no chapters.
-    The language's caption and function words come from layouts/languages.yaml (default: the toolkit's)."""
+    The language's caption and function words, abbreviations and date words come from
+    layouts/languages.yaml (default: the toolkit's); `caption_words` adds to the caption words."""
+    return import_lines(read_lines(path), str(path), lang, layouts, caption_words)
+
+
+def import_lines(
+    lines: list[str], source: str, lang: str, layouts: Path | None = None, caption_words: list[str] | None = None
+) -> tuple[Edition, Report]:
+    """import_extracted on lines of text already read (the PDF importer passes its own)."""
     check_language(lang)
     words = languages.for_import(layouts)
     caption = words.caption_pattern(lang)
-    lines = read_lines(path)
-    report = Report(str(path))
-    paras = paragraphs(lines, report.repairs, lang)
+    if caption_words:
+        extra = "|".join(re.escape(w.strip()) for w in caption_words if w.strip())
+        caption = re.compile(rf"{caption.pattern}|\b(?:{extra})\b", re.IGNORECASE)
+    report = Report(source)
+    paras = paragraphs(lines, report.repairs, lang, words.abbreviations(lang), report.guesses)
     edition = Edition()
     contents: list[str] = []
     start = read_cover(paras, edition, contents, report, lang)
@@ -143,14 +155,31 @@ def read_chapter(
     rest = list(paras)
     if rest and parse_day(rest[0].text, lang):
         chapter.date = parse_day(rest.pop(0).text, lang)
+    elif rest and looks_like_date(rest[0].text, lang):
+        report.guess(rest[0].line, "date not understood, left in the text", rest[0].text)
     for _ in range(2):
         if rest and is_caps(rest[0].text) and not chapter.epigraph:
-            chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip('"“”«»„ ')))
+            report.guess(rest[0].line, "epigraph", rest[0].text)
+            chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip(QUOTES + " ")))
         elif rest and is_caption(rest[0].text, caption) and not chapter.caption:
+            report.guess(rest[0].line, "caption", rest[0].text)
             chapter.caption = rest.pop(0).text
+        elif rest and not chapter.epigraph and len(rest) > 1 and is_epigraph(rest[0].text, rest[1].text):
+            report.guess(rest[0].line, "epigraph", rest[0].text)
+            chapter.epigraph = quoted_like(rest[0].text, rest.pop(0).text.strip(QUOTES + " "))
     if rest and DINKUS.fullmatch(rest[0].text):
         report.notes.append(f"line {rest.pop(0).line}: dropped a section break before the chapter's first paragraph")
     chapter.blocks = body_blocks(rest, report)
+
+
+QUOTES = "\"“”«»„‹›"
+
+
+def is_epigraph(text: str, following: str) -> bool:
+    """A short line wholly in quotation marks (perhaps with a dash and a name after it) opening a
+    chapter, before a paragraph that is not a quotation: a motto, not the first quoted paragraph."""
+    match = re.fullmatch(r"([\"“«„])(?P<q>[^\"“”«»„]{3,160})([\"”»“])(\s*[—–-]\s*\S.{0,60})?", text.strip())
+    return match is not None and len(text) <= 200 and not following.startswith(QUOTE_OPENERS)
 
 
 def is_caption(text: str, caption_words: re.Pattern[str]) -> bool:
@@ -165,6 +194,7 @@ def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:
         if DINKUS.fullmatch(text):
             blocks.append(Block("break", "* * *", para.line))
         elif is_subheading(text) and index + 1 < len(paras):
+            report.guess(para.line, "sub-heading", text)
             blocks.append(Block("heading", text, para.line))
         elif is_caps(text):
             report.unknown(para.line, text)
@@ -174,6 +204,7 @@ def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:
     mark_quotes(blocks, report)
     last = blocks[-1] if blocks else None
     if last and last.kind == "para" and len(last.text) <= 80 and not last.text.startswith(QUOTE_OPENERS):
+        report.guess(last.line, "closing line", last.text)
         last.kind = "closing"
     return blocks
 
@@ -209,10 +240,21 @@ def mark_quotes(blocks: list[Block], report: Report) -> None:
     close_run(run, report)
 
 
+PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ("„", "”"), ("‹", "›"))
+CLOSERS = '"”»“›'
+
+
 def closes(text: str) -> bool:
     """Does this paragraph inside a running quotation close it?"""
     count = text.count('"') - (1 if text.startswith('"') else 0)
-    return count % 2 == 1 or text.rstrip().endswith(('"', "”", "»"))
+    if count % 2 == 1 or text.rstrip().endswith(tuple(CLOSERS)):
+        return True
+    for opener, closer in PAIRS:
+        if opener in text or text.count(closer):
+            opens = text.count(opener) - (1 if text.startswith(opener) else 0)
+            if opener != "„" and text.count(closer) > opens:
+                return True
+    return False
 
 
 def close_run(run: list[Block], report: Report) -> None:
@@ -221,18 +263,25 @@ def close_run(run: list[Block], report: Report) -> None:
         for block in run[1:]:
             block.kind, block.continues = "para", False
         report.notes.append(f"line {run[0].line}: a quotation opens and is not closed; check it")
+    elif run:
+        report.guess(run[0].line, "a quotation running over several paragraphs; its end was not found", run[0].text)
+
+
+def last_closer(text: str) -> int:
+    return max(text.rfind(c) for c in CLOSERS)
 
 
 def attributed(text: str) -> bool:
     """Ends with a closing quote and a short attribution (', an ASTRA source said.'), even if its
     quotation marks do not pair up: the quotation ends in this paragraph."""
-    last = text.rfind('"')
+    last = last_closer(text)
     return last > 0 and not text[last - 1].isspace() and len(text) - last <= 120
 
 
 def whole_quote(text: str) -> bool:
     """A quotation, perhaps with a short attribution after it ('..., an ASTRA source said.')."""
-    tail = text[text.rstrip().rstrip(".").rfind('"') + 1 :].strip(" ,.;:")
+    body = text.rstrip().rstrip(".")
+    tail = text[last_closer(body) + 1 :].strip(" ,.;:")
     return len(tail) <= 120 and len(re.findall(r"[.!?](\s|$)", tail)) <= 1
 
 

@@ -14,7 +14,15 @@ FOLIO = re.compile(r"\$?\s*\\leftarrow\s*(\d+)\s*\\rightarrow\s*\$?")
 FOLIO_LINE = re.compile(r"\s*←\s*(\d+)\s*→\s*")
 LEFT_WORD = re.compile(r"([^\W\d_]+)(-?)$")
 RIGHT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-QUOTE_OPENERS = ('"', "“", "«", "„")
+QUOTE_OPENERS = ('"', "“", "«", "„", "‹", "»")  # » opens in Danish/Swedish and continues in Spanish
+
+
+def ends_with_abbreviation(text: str, abbreviations: frozenset[str]) -> bool:
+    """Does the text end with one of the language's abbreviations (`Sr.`, `т. зв.`), which do not end a sentence?"""
+    if not abbreviations or not text.endswith("."):
+        return False
+    tokens = text.split()
+    return any(" ".join(tokens[-n:]).lower().lstrip("(«\"“„").rstrip(".") in abbreviations for n in (1, 2, 3))
 
 
 @dataclass
@@ -81,15 +89,16 @@ def open_quote(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
 
 
-def continues(paragraph: str, piece: Piece) -> bool:
-    """Does `piece` continue `paragraph` across a page break (or a line wrap)?"""
+def continues(paragraph: str, piece: Piece, abbreviations: frozenset[str] = frozenset()) -> bool:
+    """Does `piece` continue `paragraph` across a page break (or a line wrap)? `abbreviations`: the
+    language's abbreviations that do not end a sentence ("el Sr." | "Beltrán" is one sentence)."""
     if piece.inline or (piece.wrap and not piece.text.startswith("- ")):
         return True
     if is_structural(paragraph) or is_structural(piece.text):
         return False
     if piece.text[0].islower() or re.search(r"[^\W\d_]-$", paragraph):
         return True
-    unfinished = not SENTENCE_END.search(paragraph)
+    unfinished = not SENTENCE_END.search(paragraph) or ends_with_abbreviation(paragraph, abbreviations)
     if piece.folios:
         return (unfinished and not heading_like(paragraph)) or (
             open_quote(paragraph) and not piece.text.startswith(QUOTE_OPENERS)
@@ -97,10 +106,10 @@ def continues(paragraph: str, piece: Piece) -> bool:
     return unfinished and len(paragraph) >= 120
 
 
-def group(pieces: list[Piece]) -> list[list[Piece]]:
+def group(pieces: list[Piece], abbreviations: frozenset[str] = frozenset()) -> list[list[Piece]]:
     groups: list[list[Piece]] = []
     for piece in pieces:
-        if groups and continues(" ".join(p.text for p in groups[-1]), piece):
+        if groups and continues(" ".join(p.text for p in groups[-1]), piece, abbreviations):
             groups[-1].append(piece)
         else:
             groups.append([piece])
@@ -135,14 +144,25 @@ def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Rep
     return f"{left} {piece.text}"
 
 
-def paragraphs(lines: list[str], repairs: list[Repair], lang: str = "en") -> list[Paragraph]:
-    """The text as paragraphs, page breaks undone; each repaired word is added to `repairs`."""
-    groups = group(split_pieces(lines))
+def paragraphs(
+    lines: list[str],
+    repairs: list[Repair],
+    lang: str = "en",
+    abbreviations: frozenset[str] = frozenset(),
+    guesses: list[tuple[int, str]] | None = None,
+) -> list[Paragraph]:
+    """The text as paragraphs, page breaks undone; each repaired word is added to `repairs`, each
+    paragraph joined across a page break where it could have ended to `guesses` (line, what)."""
+    groups = group(split_pieces(lines), abbreviations)
     lexicon = build_lexicon(groups, lang)
     out = []
     for g in groups:
         text = g[0].text
         for before, piece in pairwise(g):
+            if guesses is not None and piece.folios and not piece.inline and not piece.wrap:
+                ended = SENTENCE_END.search(text) is not None and not ends_with_abbreviation(text, abbreviations)
+                if not (piece.text[:1].islower() or re.search(r"[^\W\d_]-$", text)) or ended:
+                    guesses.append((piece.line, f"paragraph joined across a page break to line {before.line}"))
             text = join(text, before.line, piece, lexicon, repairs)
         out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
     return out

@@ -118,7 +118,7 @@ def _starts_title_or_sentence(before: str, ref: str) -> bool:
     """Does a word (`ref`: in its real casing) come first in the title, after a full stop, or
     capitalised after a colon? `before`: the title's text before it."""
     return (
-        not before.strip(" \"'“‘«(")
+        not before.strip(" \"'“‘«„(¿¡")
         or re.search(r"[.!?]\W*$", before) is not None
         or (re.search(r":\s*$", before) is not None and ref[:1].isupper())
     )
@@ -129,7 +129,7 @@ def _capital(word: str) -> str:
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \"'“‘«(*[")
+    before = text[:pos].rstrip(" \"'“‘«„(*[¿¡")
     return not before or before[-1] in ".!?:…"
 
 
