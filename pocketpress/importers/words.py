@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection
 from itertools import pairwise
@@ -98,6 +99,7 @@ class Casing:
         """
         text = " ".join(text.split())
         ref_words = WORD.findall(reference) if reference else []
+        trusted = reference is not None and not reference.isupper() and not _title_case(reference)
         out, last, n = [], 0, 0
         for match in WORD.finditer(text):
             word = match.group()
@@ -107,6 +109,8 @@ class Casing:
                 word = ref  # an abbreviation in the real casing: US, IWW
             elif _starts_title_or_sentence(before, ref):
                 word = _capital(self.usual(word))
+            elif trusted and ref[:1].isupper():
+                word = ref  # a proper noun the contents line capitalises: Madrid
             else:
                 word = self.usual(word)
             out.append(text[last : match.start()] + word)
@@ -122,6 +126,13 @@ def _starts_title_or_sentence(before: str, ref: str) -> bool:
         or re.search(r"[.!?]\W*$", before) is not None
         or (re.search(r":\s*$", before) is not None and ref[:1].isupper())
     )
+
+
+def _title_case(text: str) -> bool:
+    """Are most of the longer words capitalised ('From a Wave of Desertion')? Then the capitals say
+    nothing about proper nouns."""
+    long_words = [w for w in WORD.findall(text)[1:] if len(w) > 3]
+    return bool(long_words) and sum(w[:1].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
 def _capital(word: str) -> str:
@@ -176,6 +187,7 @@ def _ascii_slug(text: str) -> str:
     text = text.lower().replace("’", "").replace("'", "")
     if not text.isascii():
         text = _transliterate(text)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text)).strip("-")
 
 
