@@ -66,6 +66,10 @@ class Language(BaseModel):
         description="abbreviations ending in a full stop that do not end a sentence (Sr., Dr., т. зв.): an "
         "importer does not end a paragraph after one at a page break",
     )
+    clause_words: list[str] = Field(
+        default_factory=list,
+        description="words that open a clause (and, but, who, which): where an importer may cut a long thread title",
+    )
     date_words: list[str] = Field(
         default_factory=list,
         description="small words written between the parts of a date (es: de, del): '3 de diciembre de 2025'",
@@ -120,6 +124,12 @@ class Languages:
 
     def date_words(self, lang: str) -> tuple[str, ...]:
         return tuple(self.entry(lang).date_words)
+
+    def clause_words(self, lang: str) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.entry(lang).clause_words)
+
+    def all_clause_words(self) -> frozenset[str]:
+        return frozenset(word.lower() for entry in self.entries.values() for word in entry.clause_words)
 
     def all_function_words(self) -> frozenset[str]:
         """The function words of every language in the file."""

@@ -283,7 +283,10 @@ def test_small_report_printed(tmp_path, capsys):
     assert run(WINTER, "--edition", "winter", "--lang", "en", "--into", tmp_path) == 0
     out = capsys.readouterr().out
     assert "chapters: 2" in out and "repaired words: 5" in out and "unclassified lines: 0" in out
-    assert "lines 43-45: joined 'sol- | diers' -> 'soldiers'" in out and "line 39: joined 'fami | lies' -> 'families'" in out
+    assert (
+        "lines 43-45: joined 'sol- | diers' -> 'soldiers'" in out
+        and "line 39: joined 'fami | lies' -> 'families'" in out
+    )
     assert "1. refusals (line 21)" in out
 
 

@@ -21,10 +21,15 @@ FOLIO = re.compile(r"\$?\\leftarrow \d+ \\rightarrow\$?")
 EXPECTED = {
     "es": {
         "cover": ("Las cartas del invierno", "Círculo Obrero de Járkov", "2025-12", "ES 03"),
-        "titles": ["Las cartas del invierno: Noticias desde las trincheras", "¿Quién paga la guerra? Una crónica de Madrid"],
+        "titles": [
+            "Las cartas del invierno: Noticias desde las trincheras",
+            "¿Quién paga la guerra? Una crónica de Madrid",
+        ],
         "ids": ["invierno", "quien-paga"],
         "dates": ["2025-12-03", "2026-01-15"],
-        "caption": "La imagen del título: un dibujo de un soldado desconocido, encontrado en una trinchera junto al río.",
+        "caption": (
+            "La imagen del título: un dibujo de un soldado desconocido, encontrado en una trinchera junto al río."
+        ),
         "epigraph": '"Nadie luchará por ellos"',
         "heading": "La noche del quince",
         "closing": "¡A casa! ¡Quedaos en casa!",
@@ -37,7 +42,9 @@ EXPECTED = {
         "titles": ["Le lettere dell'inverno: Notizie dalle trincee", "Chi paga la guerra? Una cronaca da Torino"],
         "ids": ["lettere-dellinverno", "guerra"],
         "dates": ["2025-12-03", "2026-01-15"],
-        "caption": "L'immagine del titolo: un disegno di un soldato sconosciuto, trovato in una trincea vicino al fiume.",
+        "caption": (
+            "L'immagine del titolo: un disegno di un soldato sconosciuto, trovato in una trincea vicino al fiume."
+        ),
         "epigraph": '"Nessuno combatterà per loro"',
         "heading": "La notte del quindici",
         "closing": "A casa! Restate a casa!",

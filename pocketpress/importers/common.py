@@ -21,6 +21,7 @@ class Block:
     text: str = ""
     line: int = 0
     continues: bool = False  # a quote paragraph continuing the quotation above
+    todo: str | None = None  # what the editor must decide: written as a TODO comment above the block
 
 
 @dataclass
@@ -72,9 +73,15 @@ class Report:
     unclassified: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     guesses: list[tuple[int, str]] = field(default_factory=list)  # decisions that could be wrong, to check
+    todos: dict[int, str] = field(default_factory=dict)  # line -> what the importer could not decide
 
     def unknown(self, line: int, text: str) -> None:
         self.unclassified.append((line, text))
+
+    def undecided(self, line: int, what: str) -> None:
+        """The importer cannot decide: a guess in the report and a TODO comment in the Markdown."""
+        self.todos[line] = what
+        self.guesses.append((line, f"TODO: {what}"))
 
     def guess(self, line: int, what: str, text: str = "") -> None:
         """A heuristic decision the editor should check: what it took the line for, and the line."""

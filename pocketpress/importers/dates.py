@@ -43,7 +43,7 @@ def month_numbers(lang: str) -> dict[str, int]:
 
 @cache
 def day_names(lang: str) -> frozenset[str]:
-    names = set()
+    names: set[str] = set()
     for locale in _locales(lang):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):

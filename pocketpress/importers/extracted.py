@@ -156,7 +156,7 @@ def read_chapter(
     if rest and parse_day(rest[0].text, lang):
         chapter.date = parse_day(rest.pop(0).text, lang)
     elif rest and looks_like_date(rest[0].text, lang):
-        report.guess(rest[0].line, "date not understood, left in the text", rest[0].text)
+        report.undecided(rest[0].line, f"a date line not understood, left as a paragraph: {rest[0].text}")
     for _ in range(2):
         if rest and is_caps(rest[0].text) and not chapter.epigraph:
             report.guess(rest[0].line, "epigraph", rest[0].text)
@@ -172,7 +172,7 @@ def read_chapter(
     chapter.blocks = body_blocks(rest, report)
 
 
-QUOTES = "\"“”«»„‹›"
+QUOTES = '"“”«»„‹›'
 
 
 def is_epigraph(text: str, following: str) -> bool:
@@ -262,7 +262,7 @@ def close_run(run: list[Block], report: Report) -> None:
     if len(run) > 1:
         for block in run[1:]:
             block.kind, block.continues = "para", False
-        report.notes.append(f"line {run[0].line}: a quotation opens and is not closed; check it")
+        report.undecided(run[0].line, "a quotation opens here and is not closed; only this paragraph was quoted")
     elif run:
         report.guess(run[0].line, "a quotation running over several paragraphs; its end was not found", run[0].text)
 

@@ -22,7 +22,7 @@ def ends_with_abbreviation(text: str, abbreviations: frozenset[str]) -> bool:
     if not abbreviations or not text.endswith("."):
         return False
     tokens = text.split()
-    return any(" ".join(tokens[-n:]).lower().lstrip("(«\"“„").rstrip(".") in abbreviations for n in (1, 2, 3))
+    return any(" ".join(tokens[-n:]).lower().lstrip('(«"“„').rstrip(".") in abbreviations for n in (1, 2, 3))
 
 
 @dataclass
