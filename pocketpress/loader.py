@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from . import languages as language_data
@@ -71,6 +72,20 @@ def read_chapter_file(path: Path, project: Project):
     return header, body, problems
 
 
+# A decision an importer left to the editor (`pocketpress import`): never printed, a warning until deleted.
+TODO = re.compile(r"^<!--\s*TODO:?\s*(.*?)\s*-->[ \t]*\n?", re.M)
+
+
+def take_todos(path: Path, body: str, shown: str) -> tuple[str, list[str]]:
+    """The body without its TODO comments, and a warning `path:line: TODO: ...` for each."""
+    if "<!--" not in body:
+        return body, []
+    full = path.read_text(encoding="utf-8")
+    first = full.count("\n", 0, len(full) - len(body)) + 1
+    todos = [f"{shown}:{first + body.count(chr(10), 0, m.start())}: TODO: {m.group(1)}" for m in TODO.finditer(body)]
+    return TODO.sub("", body), todos
+
+
 class EditionLoader:
     """Loads one edition in one language; problems accumulate in self.problems."""
 
@@ -79,6 +94,7 @@ class EditionLoader:
         self.root = project.content / slug
         self.problems: list[Problem] = []
         self.inputs: list[Path] = []
+        self.todos: list[str] = []
         self.source = "en"
 
     def load(self) -> Edition:
@@ -241,6 +257,8 @@ class EditionLoader:
         self.inputs.append(path)
         header, body, problems = read_chapter_file(path, self.project)
         self.problems += problems
+        body, todos = take_todos(path, body, self.project.show(path))
+        self.todos += todos
         if header is None:
             return None, fallback
         picture = self._picture(entry, header, picture_line) if entry else None
@@ -329,6 +347,7 @@ class EditionLoader:
             missing=tuple(missing),
             omitted=tuple(omitted),
             inputs=tuple(dict.fromkeys(self.inputs)),
+            todos=tuple(self.todos),
         )
 
 

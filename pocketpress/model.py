@@ -63,6 +63,7 @@ class Edition:
     missing: tuple[str, ...] = ()  # chapter ids not translated into this language
     omitted: tuple[str, ...] = ()  # titles of chapters left out of a partial build
     inputs: tuple[Path, ...] = field(default=(), compare=False)  # every file read
+    todos: tuple[str, ...] = ()  # `path:line: TODO: ...` left by an importer, reported as warnings
 
     @property
     def name(self) -> str:
