@@ -22,9 +22,10 @@ def add_parser(subparsers) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True)
     extracted = kinds.add_parser("extracted", help="text extracted from a finished pocket edition")
     threads = kinds.add_parser("threads", help="numbered social-media threads (1/ 2/ ... /end)")
-    for sub in (extracted, threads):
+    pdf = kinds.add_parser("pdf", help="the PDF of an old pocket edition")
+    for sub in (extracted, threads, pdf):
         sub.add_argument("file", metavar="FILE", help="the raw text (UTF-8)")
-        sub.add_argument("--edition", required=True, help="slug of the new edition, e.g. voices-from-ukraine")
+        sub.add_argument("--edition", required=sub is not pdf, help="slug of the new edition, e.g. voices-from-ukraine")
         sub.add_argument(
             "--lang", default=None, help="language of the text, e.g. en (default: detected from the text, and said)"
         )
@@ -34,12 +35,16 @@ def add_parser(subparsers) -> None:
             action="store_true",
             help="overwrite an existing edition, and import even with unclassified lines (marked TODO in the Markdown)",
         )
-    extracted.add_argument(
-        "--caption",
-        default=None,
-        metavar="WORDS",
-        help="more words that mark a caption, comma-separated (the language's are in layouts/languages.yaml)",
+    pdf.add_argument(
+        "--text", action="store_true", help="print the text read from the PDF (the report's line numbers) and stop"
     )
+    for sub in (extracted, pdf):
+        sub.add_argument(
+            "--caption",
+            default=None,
+            metavar="WORDS",
+            help="more words that mark a caption, comma-separated (the language's are in layouts/languages.yaml)",
+        )
     threads.add_argument(
         "--date", type=_iso_date, default=None, help="edition date YYYY-MM-DD (default: today); threads carry no dates"
     )
@@ -58,6 +63,13 @@ def run(args) -> int:
     root = Path(getattr(args, "project", None) or ".")
     into = Path(args.into) if args.into else root / "content"
     try:
+        if args.kind == "pdf" and args.text:
+            from ..importers.pdf import pdf_text
+
+            print(pdf_text(Path(args.file)), end="")
+            return EXIT_OK
+        if not args.edition:
+            raise ImportFailure("--edition is required: the slug of the new edition, e.g. voices-from-ukraine")
         if not SLUG.fullmatch(args.edition):
             raise ImportFailure(f"edition slug {args.edition!r}: use lower-case letters, digits and hyphens")
         if not args.lang:
@@ -89,7 +101,13 @@ def detect(path: Path, layouts: Path) -> str:
     from ..languages import for_import
 
     candidates = sorted(for_import(layouts).entries)
-    lang, scores = detect_language("\n".join(read_lines(path)), candidates)
+    if path.suffix.lower() == ".pdf":
+        from ..importers.pdf import pdf_text
+
+        text = pdf_text(path)
+    else:
+        text = "\n".join(read_lines(path))
+    lang, scores = detect_language(text, candidates)
     ranked = sorted(scores, key=lambda name: -scores[name])[:3]
     print(
         f"language: detected {lang} ({', '.join(f'{name} {scores[name]:.1f}' for name in ranked)}); "
@@ -121,6 +139,10 @@ def read(args: argparse.Namespace, layouts: Path | None = None) -> tuple[Edition
     from ..importers.threads import import_threads
 
     path = Path(args.file)
+    if args.kind == "pdf":
+        from ..importers.pdf import import_pdf
+
+        return import_pdf(path, args.lang, layouts, [w for w in (args.caption or "").split(",") if w.strip()])
     if args.kind == "extracted":
         caption = [w for w in (args.caption or "").split(",") if w.strip()]
         return import_extracted(path, args.lang, layouts, caption)

@@ -125,7 +125,9 @@ def build_lexicon(groups: list[list[Piece]], lang: str) -> Lexicon:
     lexicon = Lexicon([p.text for g in groups for p in g], lang)
     for g in groups:
         for before, piece in pairwise(g):
-            if cut_site(before.text, piece):
+            if cut_site(before.text, piece) or (
+                piece.wrap and LEFT_WORD.search(before.text) and before.text.endswith("-")
+            ):
                 lexicon.forget(WORD.findall(before.text)[-1])
                 lexicon.forget(WORD.findall(piece.text)[0])
     return lexicon

@@ -18,6 +18,10 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+PART = 2.0  # the least zipf of each part of a compound kept hyphenated
+COMMON = 2.0  # zipf of a word found about once in ten million words: a real word, not a chance join
+
+
 class Lexicon:
     """Which strings are words of the language: wordfreq's word list for the language,
     with the imported text's own usage as extra evidence.
@@ -64,13 +68,18 @@ class Lexicon:
     def join_hyphen(self, left: str, right: str) -> str:
         """left- + right at a page break: keep the hyphen only where it is a real one."""
         hyphenated, joined = f"{left}-{right}", left + right
-        if right[:1].isupper():
-            return hyphenated
-        if self.zipf(joined) > 0 and self.zipf(joined) >= zipf_frequency(hyphenated.lower(), self.lang):
+        if right[:1].isupper() or self.words[hyphenated.lower()] > 0:
+            return hyphenated  # a name (Russian-Ukrainian), or the text writes it with a hyphen elsewhere
+        if self.words[joined.lower()] > 0:
             return joined
-        if self.zipf(left) > 0 and self.zipf(right) > 0:
-            return hyphenated
-        return joined
+        z_joined = self.zipf(joined)
+        if z_joined > 0 and (
+            z_joined >= COMMON or z_joined >= zipf_frequency(hyphenated.lower(), self.lang)
+        ):  # wordfreq scores 'an-other' as its two parts: a common joined word wins anyway
+            return joined
+        if min(zipf_frequency(left.lower(), self.lang), zipf_frequency(right.lower(), self.lang)) >= PART:
+            return hyphenated  # político-sindical, italo-francese: no word without the hyphen, two real ones with
+        return joined  # Ab-dula, Cher-kassy: a name or a rare word the line end cut
 
 
 class Casing:
