@@ -144,8 +144,15 @@ def test_report_lists_every_guess(imported, tmp_path, capsys):
     assert main(["import", "extracted", str(DATA / f"{lang}.txt"), "--edition", "t", "--lang", lang,
                  "--into", str(tmp_path)]) == 0  # fmt: skip
     out = capsys.readouterr().out
-    assert "guesses to check: 5" in out
-    for what in ("caption", "epigraph", "sub-heading", "closing line", "paragraph joined across a page break"):
+    assert "guesses to check: 6" in out
+    for what in (
+        "caption",
+        "epigraph",
+        "sub-heading",
+        "closing line",
+        "paragraph joined across a page break",
+        "kept the hyphen of",
+    ):
         assert re.search(rf"line \d+: {what}", out), what
     assert re.search(rf"lines? [\d-]+: kept '{want['kept'].split('-')[0]}- \| ", out)
     assert len(re.findall(r"line[s]? [\d-]+: joined ", out)) == 3

@@ -22,9 +22,7 @@ def source(slug: str, lang: str) -> tuple[list[dict], list[str]]:
     """(chapter headers, words) of the shipped content, in reading order (introduction, chapters)."""
     folder = ROOT / "content" / slug
     settings = yaml.safe_load((folder / "edition.yaml").read_text(encoding="utf-8"))
-    ids = ([settings["introduction"]] if settings.get("introduction") else []) + [
-        c["id"] for c in settings["chapters"]
-    ]
+    ids = ([settings["introduction"]] if settings.get("introduction") else []) + [c["id"] for c in settings["chapters"]]
     headers, words = [], []
     for cid in ids:
         _, header_text, body = (folder / lang / f"{cid}.md").read_text(encoding="utf-8").split("---\n", 2)
@@ -80,6 +78,7 @@ def test_chapter_structure_comes_back(round_trips, slug, lang):
     assert [c.date for c in edition.chapters] == [h.get("date") for h in headers]
     assert [bool(c.caption) for c in edition.chapters] == [bool(h.get("caption")) for h in headers]
     assert [c.epigraph for c in edition.chapters] == [h.get("epigraph") for h in headers]
+    assert [c.excerpt for c in edition.chapters] == [bool(h.get("excerpt")) for h in headers]
     assert report.unclassified == []
     for chapter, cid in zip(edition.chapters, [h["id"] for h in headers], strict=True):
         body = (ROOT / "content" / slug / lang / f"{cid}.md").read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -96,12 +95,18 @@ def test_every_hyphenated_word_made_whole(round_trips, slug, lang):
     """Each word the layout cut at a line end is one word again: no 'interna- tional', no 'interna-tional'
     unless the source writes it so."""
     edition, report, _, words = round_trips[slug, lang]
-    known = set(words)
+    known = set(words) | {part for word in words for part in word.split("'")}
+    kept = {repair.where() for repair in report.repairs if repair.kind() == "kept"}
+    guessed = {what for _, what in report.guesses}
     for repair in report.repairs:
-        for word in WORD.findall(repair.after.lower()):
-            assert word in known or "-" in repair.after and all(p in known for p in repair.after.lower().split("-")), (
-                repair
-            )
+        whole = repair.after.lower().replace("’", "'")
+        if repair.kind() == "kept" and all(part in known for part in whole.split("-")):
+            continue  # a compound hyphen the source has too (self-demobilization)
+        if repair.kind() == "kept":  # not in the source: the report must list it for the editor to check
+            assert any(repair.before in what for what in guessed), repair
+            continue
+        assert all(word in known for word in WORD.findall(whole)), repair
+    assert len(kept) <= 2
     assert len(report.repairs) > 20
 
 

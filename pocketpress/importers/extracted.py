@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
@@ -28,9 +31,15 @@ def import_extracted(
 
 
 def import_lines(
-    lines: list[str], source: str, lang: str, layouts: Path | None = None, caption_words: list[str] | None = None
+    lines: list[str],
+    source: str,
+    lang: str,
+    layouts: Path | None = None,
+    caption_words: list[str] | None = None,
+    quotes_marked: bool = False,
 ) -> tuple[Edition, Report]:
-    """import_extracted on lines of text already read (the PDF importer passes its own)."""
+    """import_extracted on lines of text already read (the PDF importer passes its own, with block
+    quotations marked `> ` by their place on the page: `quotes_marked`, and no other quotations)."""
     check_language(lang)
     words = languages.for_import(layouts)
     caption = words.caption_pattern(lang)
@@ -55,7 +64,7 @@ def import_lines(
         end = heads[n + 1] if n + 1 < len(heads) else stop
         others = titles[:n] + titles[n + 1 :]
         chapter = Chapter(make_id(titles[n], others, words.function_words(lang), taken), titles[n], paras[h].line)
-        read_chapter(chapter, paras[h + 1 : end], casing, report, lang, caption)
+        read_chapter(chapter, paras[h + 1 : end], casing, report, lang, caption, quotes_marked)
         edition.chapters.append(chapter)
     report.facts.update(cover_facts(edition, contents))
     report.facts["folios removed"] = sum(len(piece.folios) for p in paras for piece in p.pieces)
@@ -83,6 +92,8 @@ def read_cover(paras: list[Paragraph], edition: Edition, contents: list[str], re
         text = para.text
         if index and is_body(text) and not text.startswith("- "):
             return index
+        if index and contents and is_caps(text) and key(text) in {key(c) for c in contents}:
+            return index  # the first chapter's title, named in the contents
         if index == 0:
             edition.title = text
         elif series := SERIES.fullmatch(text):
@@ -149,10 +160,19 @@ def read_introduction(paras: list[Paragraph]) -> list[Block]:
 
 
 def read_chapter(
-    chapter: Chapter, paras: list[Paragraph], casing: Casing, report: Report, lang: str, caption: re.Pattern[str]
+    chapter: Chapter,
+    paras: list[Paragraph],
+    casing: Casing,
+    report: Report,
+    lang: str,
+    caption: re.Pattern[str],
+    quotes_marked: bool = False,
 ) -> None:
     """Date, epigraph and caption (a line with one of the caption words) under the opener, then the body."""
     rest = list(paras)
+    if rest and rest[0].text.strip().lower() in excerpt_labels():
+        chapter.excerpt = True  # the layout's "Excerpt" under the title
+        rest.pop(0)
     if rest and parse_day(rest[0].text, lang):
         chapter.date = parse_day(rest.pop(0).text, lang)
     elif rest and looks_like_date(rest[0].text, lang):
@@ -169,10 +189,21 @@ def read_chapter(
             chapter.epigraph = quoted_like(rest[0].text, rest.pop(0).text.strip(QUOTES + " "))
     if rest and DINKUS.fullmatch(rest[0].text):
         report.notes.append(f"line {rest.pop(0).line}: dropped a section break before the chapter's first paragraph")
-    chapter.blocks = body_blocks(rest, report)
+    chapter.blocks = body_blocks(rest, report, quotes_marked)
 
 
 QUOTES = '"“”«»„‹›'
+
+
+@cache
+def excerpt_labels() -> frozenset[str]:
+    """The words the layouts print under the title of an excerpt, in every language (layouts/strings)."""
+    labels = set()
+    for path in sorted((languages.TOOLKIT_LAYOUTS / "strings").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if isinstance(data.get("excerpt"), str):
+            labels.add(data["excerpt"].strip().lower())
+    return frozenset(labels)
 
 
 def is_epigraph(text: str, following: str) -> bool:
@@ -187,11 +218,14 @@ def is_caption(text: str, caption_words: re.Pattern[str]) -> bool:
     return len(text) < 600 and not text.startswith(QUOTE_OPENERS) and caption_words.search(text) is not None
 
 
-def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:
+def body_blocks(paras: list[Paragraph], report: Report, quotes_marked: bool = False) -> list[Block]:
     blocks: list[Block] = []
     for index, para in enumerate(paras):
         text = para.text
-        if DINKUS.fullmatch(text):
+        if quotes_marked and text.startswith("> "):
+            follows = bool(blocks) and blocks[-1].kind == "quote"
+            blocks.append(Block("quote", text[2:], para.line, continues=follows))
+        elif DINKUS.fullmatch(text):
             blocks.append(Block("break", "* * *", para.line))
         elif is_subheading(text) and index + 1 < len(paras):
             report.guess(para.line, "sub-heading", text)
@@ -201,7 +235,8 @@ def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:
             blocks.append(Block("para", text, para.line))
         else:
             blocks.append(Block("para", text, para.line))
-    mark_quotes(blocks, report)
+    if not quotes_marked:
+        mark_quotes(blocks, report)
     last = blocks[-1] if blocks else None
     if last and last.kind == "para" and len(last.text) <= 80 and not last.text.startswith(QUOTE_OPENERS):
         report.guess(last.line, "closing line", last.text)

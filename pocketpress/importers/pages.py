@@ -133,8 +133,16 @@ def build_lexicon(groups: list[list[Piece]], lang: str) -> Lexicon:
     return lexicon
 
 
-def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Repair]) -> str:
-    """left + the piece's text, mending a word cut at the break between them."""
+def join(
+    left: str,
+    line: int,
+    piece: Piece,
+    lexicon: Lexicon,
+    repairs: list[Repair],
+    guesses: list[tuple[int, str]] | None = None,
+) -> str:
+    """left + the piece's text, mending a word cut at the break between them; a hyphen kept without
+    the text's own evidence is added to `guesses`."""
     end, start = LEFT_WORD.search(left), RIGHT_WORD.match(piece.text)
     if end and start and (end.group(2) or not piece.wrap):
         head, tail = end.group(1), start.group()
@@ -142,6 +150,8 @@ def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Rep
         if word:
             cut = f"{head}{end.group(2)} | {tail}"
             repairs.append(Repair(line, cut, word, piece.line))
+            if guesses is not None and "-" in word and tail[:1].islower() and not lexicon.words[word.lower()]:
+                guesses.append((line, f"kept the hyphen of {cut!r}: a compound, or one word cut at a line end?"))
             return left[: end.start()] + word + piece.text[start.end() :]
     return f"{left} {piece.text}"
 
@@ -165,7 +175,7 @@ def paragraphs(
                 ended = SENTENCE_END.search(text) is not None and not ends_with_abbreviation(text, abbreviations)
                 if not (piece.text[:1].islower() or re.search(r"[^\W\d_]-$", text)) or ended:
                     guesses.append((piece.line, f"paragraph joined across a page break to line {before.line}"))
-            text = join(text, before.line, piece, lexicon, repairs)
+            text = join(text, before.line, piece, lexicon, repairs, guesses)
         out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
     return out
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .common import Edition, ImportFailure, Report
 from .extracted import import_lines
+from .pages import is_caps
 
 FOLIO_TEXT = re.compile(r"[←‹<]?\s*(\d{1,4})\s*[→›>]?")
 CONTENTS_END = re.compile(r"/\s*\d+\s*/$")
@@ -146,22 +147,47 @@ def margins(page: Page, size: float) -> tuple[float, float]:
     return float(left), float(right)
 
 
+def is_quote_line(line: Line, left: float, right: float, size: float) -> bool:
+    """A line of a block quotation: smaller than the running text and set in from the left margin."""
+    return line.size < size - 0.5 and line.x0 - left >= 0.5 * line.size and not line.centred(left, right)
+
+
+def quote_margin(page: Page, left: float, right: float, size: float) -> float:
+    insets = [ln.x0 - left for ln in page.lines if is_quote_line(ln, left, right, size)]
+    return min(insets) if insets else 0.0
+
+
 def paragraphs_of(page: Page, size: float) -> list[list[Line]]:
     """The page's lines grouped into paragraphs: a new one where the type size changes, after a gap,
-    at an indented first line, after a short last line; centred lines of one size go together."""
+    at an indented first line, after a short last line; centred lines of one size go together; a
+    block quotation's lines are measured from its own margin."""
     left, right = margins(page, size)
+    inset = quote_margin(page, left, right, size)
     groups: list[list[Line]] = []
     for line in page.lines:
         if not groups:
             groups.append([line])
             continue
         last = groups[-1][-1]
+        quote = is_quote_line(line, left, right, size)
+        base = left + inset if quote else left
         same_size = abs(line.size - last.size) < 0.5
         gap = last.y - line.y > 1.9 * max(line.size, last.size)
         both_centred = line.centred(left, right) and last.centred(left, right)
-        indented = line.x0 - left > 0.6 * line.size and not both_centred
+        indented = line.x0 - base > 0.6 * line.size and not both_centred
         short = right - last.x1 > 1.5 * last.size and not both_centred
-        if not same_size or gap or indented or short or (last.centred(left, right) != line.centred(left, right)):
+        kind_changes = quote != is_quote_line(last, left, right, size)
+        display = abs(line.size - size) >= 0.5 and is_caps(line.text) and is_caps(last.text)
+        if same_size and display and not gap:
+            groups[-1].append(line)  # a title or an epigraph in capitals over several lines
+        elif (
+            not same_size
+            or gap
+            or indented
+            or short
+            or kind_changes
+            or (last.centred(left, right) != line.centred(left, right))
+        ):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -174,7 +200,9 @@ def continues_over(before: Page, after: Page, size: float) -> bool:
         return False
     last, first = before.lines[-1], after.lines[0]
     _, right = margins(before, size)
-    left, _ = margins(after, size)
+    left, right_after = margins(after, size)
+    if is_quote_line(first, left, right_after, size):
+        left += quote_margin(after, left, right_after, size)
     full = right - last.x1 <= 1.5 * last.size or last.text.endswith("-")
     return full and abs(first.size - last.size) < 0.5 and first.x0 - left <= 0.6 * first.size
 
@@ -190,8 +218,11 @@ def extracted_lines(pages: list[Page], size: float) -> list[str]:
             out += front_matter(page, groups)
             continue
         carried = page.number > first_body and continues_over(pages[page.number - 1], page, size)
+        left, right = margins(page, size)
         for index, group in enumerate(groups):
             text = "\n".join(line.text for line in group)
+            if is_quote_line(group[0], left, right, size) and not (index == 0 and carried):
+                text = "> " + text  # a block quotation, known by its place and size
             if index == 0 and carried and out:
                 out[-1] += f" $\\leftarrow {pages[page.number - 1].folio or 0} \\rightarrow$"
                 out.append(text)
@@ -244,7 +275,7 @@ def import_pdf(
     scratch = Report(str(path))
     remove_furniture(pages, size, scratch)
     lines = "\n".join(extracted_lines(pages, size)).split("\n")
-    edition, report = import_lines(lines, str(path), lang, layouts, caption_words)
+    edition, report = import_lines(lines, str(path), lang, layouts, caption_words, quotes_marked=True)
     report.facts["pages"] = len(pages)
     report.facts.update(scratch.facts)
     report.notes.append("line numbers are those of the text extracted from the PDF (pocketpress import pdf --text)")
