@@ -47,7 +47,7 @@ def import_lines(
         extra = "|".join(re.escape(w.strip()) for w in caption_words if w.strip())
         caption = re.compile(rf"{caption.pattern}|\b(?:{extra})\b", re.IGNORECASE)
     report = Report(source)
-    paras = paragraphs(lines, report.repairs, lang, words.abbreviations(lang), report.guesses)
+    paras = paragraphs(lines, report.repairs, lang, words.abbreviations(lang), report.guesses, quotes_marked)
     edition = Edition()
     contents: list[str] = []
     start = read_cover(paras, edition, contents, report, lang)
@@ -178,7 +178,12 @@ def read_chapter(
     elif rest and looks_like_date(rest[0].text, lang):
         report.undecided(rest[0].line, f"a date line not understood, left as a paragraph: {rest[0].text}")
     for _ in range(2):
-        if rest and is_caps(rest[0].text) and not chapter.epigraph:
+        if rest and rest[0].text.startswith(CAPTION_MARK) and not chapter.caption:
+            report.guess(rest[0].line, "caption (by its size)", rest[0].text[len(CAPTION_MARK) :])
+            chapter.caption = rest.pop(0).text[len(CAPTION_MARK) :]  # the PDF importer knows it by its size
+        elif quotes_marked and rest and rest[0].text.startswith((CAPTION_MARK, CLOSING_MARK)):
+            break
+        elif rest and is_caps(rest[0].text) and not chapter.epigraph:
             report.guess(rest[0].line, "epigraph", rest[0].text)
             chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip(QUOTES + " ")))
         elif rest and is_caption(rest[0].text, caption) and not chapter.caption:
@@ -193,6 +198,10 @@ def read_chapter(
 
 
 QUOTES = '"“”«»„‹›'
+
+
+# What the PDF importer knows by position and size, marked at the start of a paragraph of its text.
+CAPTION_MARK, CLOSING_MARK = "{.caption} ", "{.closing} "
 
 
 @cache
@@ -222,7 +231,13 @@ def body_blocks(paras: list[Paragraph], report: Report, quotes_marked: bool = Fa
     blocks: list[Block] = []
     for index, para in enumerate(paras):
         text = para.text
-        if quotes_marked and text.startswith("> "):
+        if quotes_marked and text.startswith((CLOSING_MARK, CAPTION_MARK)):
+            kind = "closing" if text.startswith(CLOSING_MARK) else "para"
+            report.guess(
+                para.line, "closing line (centred)" if kind == "closing" else "paragraph", text.split(" ", 1)[1]
+            )
+            blocks.append(Block(kind, text.split(" ", 1)[1], para.line))
+        elif quotes_marked and text.startswith("> "):
             follows = bool(blocks) and blocks[-1].kind == "quote"
             blocks.append(Block("quote", text[2:], para.line, continues=follows))
         elif DINKUS.fullmatch(text):
@@ -238,7 +253,13 @@ def body_blocks(paras: list[Paragraph], report: Report, quotes_marked: bool = Fa
     if not quotes_marked:
         mark_quotes(blocks, report)
     last = blocks[-1] if blocks else None
-    if last and last.kind == "para" and len(last.text) <= 80 and not last.text.startswith(QUOTE_OPENERS):
+    if (
+        last
+        and not quotes_marked
+        and last.kind == "para"
+        and len(last.text) <= 80
+        and not last.text.startswith(QUOTE_OPENERS)
+    ):
         report.guess(last.line, "closing line", last.text)
         last.kind = "closing"
     return blocks

@@ -89,11 +89,15 @@ def open_quote(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
 
 
-def continues(paragraph: str, piece: Piece, abbreviations: frozenset[str] = frozenset()) -> bool:
+def continues(
+    paragraph: str, piece: Piece, abbreviations: frozenset[str] = frozenset(), positional: bool = False
+) -> bool:
     """Does `piece` continue `paragraph` across a page break (or a line wrap)? `abbreviations`: the
     language's abbreviations that do not end a sentence ("el Sr." | "Beltrán" is one sentence)."""
     if piece.inline or (piece.wrap and not piece.text.startswith("- ")):
         return True
+    if positional:  # the PDF importer found the paragraphs by their place on the page
+        return False
     if is_structural(paragraph) or is_structural(piece.text):
         return False
     if piece.text[0].islower() or re.search(r"[^\W\d_]-$", paragraph):
@@ -106,10 +110,12 @@ def continues(paragraph: str, piece: Piece, abbreviations: frozenset[str] = froz
     return unfinished and len(paragraph) >= 120
 
 
-def group(pieces: list[Piece], abbreviations: frozenset[str] = frozenset()) -> list[list[Piece]]:
+def group(
+    pieces: list[Piece], abbreviations: frozenset[str] = frozenset(), positional: bool = False
+) -> list[list[Piece]]:
     groups: list[list[Piece]] = []
     for piece in pieces:
-        if groups and continues(" ".join(p.text for p in groups[-1]), piece, abbreviations):
+        if groups and continues(" ".join(p.text for p in groups[-1]), piece, abbreviations, positional):
             groups[-1].append(piece)
         else:
             groups.append([piece])
@@ -150,7 +156,12 @@ def join(
         if word:
             cut = f"{head}{end.group(2)} | {tail}"
             repairs.append(Repair(line, cut, word, piece.line))
-            if guesses is not None and "-" in word and tail[:1].islower() and not lexicon.words[word.lower()]:
+            if (
+                guesses is not None
+                and "-" in word
+                and (tail[:1].islower() or head.isupper())
+                and not lexicon.words[word.lower()]
+            ):
                 guesses.append((line, f"kept the hyphen of {cut!r}: a compound, or one word cut at a line end?"))
             return left[: end.start()] + word + piece.text[start.end() :]
     return f"{left} {piece.text}"
@@ -162,10 +173,11 @@ def paragraphs(
     lang: str = "en",
     abbreviations: frozenset[str] = frozenset(),
     guesses: list[tuple[int, str]] | None = None,
+    positional: bool = False,
 ) -> list[Paragraph]:
     """The text as paragraphs, page breaks undone; each repaired word is added to `repairs`, each
     paragraph joined across a page break where it could have ended to `guesses` (line, what)."""
-    groups = group(split_pieces(lines), abbreviations)
+    groups = group(split_pieces(lines), abbreviations, positional)
     lexicon = build_lexicon(groups, lang)
     out = []
     for g in groups:

@@ -13,10 +13,11 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .common import Edition, ImportFailure, Report
-from .extracted import import_lines
+from .extracted import DINKUS, import_lines
 from .pages import is_caps
 
 FOLIO_TEXT = re.compile(r"[←‹<]?\s*(\d{1,4})\s*[→›>]?")
@@ -97,7 +98,7 @@ def make_lines(chars: list[Char]) -> list[Line]:
     for row in rows:
         row.sort(key=lambda c: c[1])
         size = Counter(round(c[5], 1) for c in row).most_common(1)[0][0] or 10.0
-        gaps = [b[1] - a[3] for a, b in zip(row, row[1:], strict=False)]
+        gaps = [b[1] - a[3] for a, b in pairwise(row)]
         typical = statistics.median(gaps) if gaps else 0.0
         spaced = typical > 0.08 * size and len(row) > 3  # letter-spaced: the gap between letters is wide
         threshold = typical + 0.15 * size if spaced else 0.15 * size
@@ -219,13 +220,18 @@ def extracted_lines(pages: list[Page], size: float) -> list[str]:
             continue
         carried = page.number > first_body and continues_over(pages[page.number - 1], page, size)
         left, right = margins(page, size)
+        opener = any(is_caps(ln.text) and ln.size > size + 0.5 for ln in page.lines)  # a chapter starts here
         for index, group in enumerate(groups):
             text = "\n".join(line.text for line in group)
-            if is_quote_line(group[0], left, right, size) and not (index == 0 and carried):
+            first = group[0]
+            if is_quote_line(first, left, right, size) and not (index == 0 and carried):
                 text = "> " + text  # a block quotation, known by its place and size
+            elif opener and first.size < size - 0.5 and not is_caps(text) and not first.centred(left, right):
+                text = "{.caption} " + text  # small type under a chapter's title: the picture's caption
+            elif first.centred(left, right) and abs(first.size - size) < 0.5 and not DINKUS.fullmatch(text):
+                text = "{.closing} " + text  # a centred line of the text's size
             if index == 0 and carried and out:
-                out[-1] += f" $\\leftarrow {pages[page.number - 1].folio or 0} \\rightarrow$"
-                out.append(text)
+                out.append(text)  # runs on from the page before: its folio is left out
             else:
                 out += ["", text]
         if page.folio is not None and not (
@@ -277,6 +283,10 @@ def import_pdf(
     lines = "\n".join(extracted_lines(pages, size)).split("\n")
     edition, report = import_lines(lines, str(path), lang, layouts, caption_words, quotes_marked=True)
     report.facts["pages"] = len(pages)
+    report.facts["folios removed"] = sum(page.folio is not None for page in pages)
+    report.facts["paragraphs rejoined across page breaks"] = sum(
+        continues_over(before, after, size) for before, after in pairwise(pages)
+    )
     report.facts.update(scratch.facts)
     report.notes.append("line numbers are those of the text extracted from the PDF (pocketpress import pdf --text)")
     return edition, report
