@@ -247,3 +247,66 @@ def test_pocketpress_command_imports_into_the_project(tmp_path, capsys):
     )
     assert (tmp_path / "content" / "workers" / "en" / "tractor-plant.md").exists()
     assert "chapters: 2" in capsys.readouterr().out
+
+
+# -- numbering styles, /end, date posts, links, titles: Spanish, Italian, Ukrainian dumps ---------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "numbers"),
+    [
+        (["1/ Uno.", "2/ Dos.", "3/ Tres. /end"], [1, 2, 3]),
+        (["1/3 Uno.", "2/3 Dos.", "3/3 Tres."], [1, 2, 3]),
+        (["(1/3) Uno.", "(2/3) Dos.", "(3/3) Tres."], [1, 2, 3]),
+        (["Uno. (1/3)", "Dos. (2/3)", "Tres. 3/3"], [1, 2, 3]),
+        (["1. Uno.", "2. Dos.", "3. Tres."], [1, 2, 3]),
+        (["🧵 1/ Uno.", "2/ Dos.", "3/ Tres."], [1, 2, 3]),
+    ],
+)
+def test_every_numbering_style(lines, numbers):
+    from pocketpress.importers.common import Report
+    from pocketpress.importers.threads import split_threads
+
+    threads = split_threads(lines, Report("x"), "es")
+    assert len(threads) == 1
+    assert [p.number for p in threads[0].posts] == numbers
+    assert [p.lines[0][1] for p in threads[0].posts] == ["Uno.", "Dos.", "Tres."]
+    assert threads[0].complete == (lines[-1].endswith("/end") or "3/3" in lines[-1])
+
+
+def test_spanish_dump(tmp_path, capsys):
+    edition, report = import_threads(DATA / "threads_es.txt", "es", DAY, "huelgas")
+    port, buses = edition.chapters
+    # a title of 12 words at most, cut at a clause (", según"), never repeated as a paragraph
+    assert port.title == "Los trabajadores del puerto de Valencia llevan tres días en huelga"
+    assert kinds(port) == ["standfirst", "para", "para", "quote", "para", "para"]
+    assert port.date == dt.date(2025, 3, 3) and not port.excerpt  # the date post; /end
+    assert port.blocks[4].text == "Más información en <https://ejemplo.org/huelga-puerto>."
+    # text after /end belongs to no thread: it stops the import
+    assert report.unclassified == [(8, "Texto suelto que no es de ningún hilo.")]
+    assert buses.title == "¿Quién paga la guerra?" and not buses.excerpt  # (3/3): complete
+    assert buses.blocks[0].kind == "standfirst" and buses.blocks[0].text.startswith("Los conductores")
+    assert run(DATA / "threads_es.txt", "--edition", "h", "--lang", "es", "--into", tmp_path) == 2
+    assert "--force" in capsys.readouterr().err
+    assert run(DATA / "threads_es.txt", "--edition", "h", "--lang", "es", "--into", tmp_path, "--force") == 0
+    text = (tmp_path / "h" / "es" / f"{port.id}.md").read_text(encoding="utf-8")
+    assert "{.standfirst}\nLos trabajadores" in text and "<https://ejemplo.org/huelga-puerto>" in text
+
+
+def test_italian_dump_numbered_with_dots():
+    edition, report = import_threads(DATA / "threads_it.txt", "it", DAY, "scioperi")
+    plant, buses = edition.chapters
+    assert plant.title == "Gli operai della fabbrica di trattori di Torino hanno fermato il lavoro"
+    assert not plant.excerpt and buses.excerpt  # /end on a line of its own; the second is cut off
+    assert plant.blocks[-1].text == "Il sig. Bianchi, delegato sindacale, ci ha detto che la direzione non ha risposto."
+    assert len(buses.title.split()) <= 12 and buses.title.startswith("Gli autisti degli autobus di Genova")
+    assert (5, f"title cut from the first sentence of the summary post: {buses.title}") in report.guesses
+
+
+def test_ukrainian_dump():
+    edition, report = import_threads(DATA / "threads_uk.txt", "uk", DAY, "straiky")
+    (plant,) = edition.chapters
+    assert plant.date == dt.date(2025, 3, 3) and not plant.excerpt
+    assert plant.title == "Робітники тракторного заводу в Харкові третій день не виходять на роботу"
+    assert plant.blocks[-1].text == "Докладніше: <https://pryklad.org/strajk>"
+    assert kinds(plant) == ["standfirst", "para", "para"]
