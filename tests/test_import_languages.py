@@ -200,3 +200,48 @@ def test_sentence_case_keeps_opening_marks_without_a_contents_line():
     casing = Casing(["Llegó a Madrid en enero.", "¡Vamos a casa!"])
     assert casing.sentence_case("¿QUIÉN PAGA LA GUERRA EN MADRID?") == "¿Quién paga la guerra en Madrid?"
     assert casing.sentence_case("¡A CASA!") == "¡A casa!"
+
+
+def test_language_detected_when_not_given(tmp_path, capsys):
+    for lang in LANGS:
+        assert main(["import", "extracted", str(DATA / f"{lang}.txt"), "--edition", lang, "--into", str(tmp_path)]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith(f"language: detected {lang} (") and "pass --lang" in out
+        assert (tmp_path / lang / lang / "edition.yaml").exists()
+
+
+def variant(tmp_path, old: str, new: str) -> Path:
+    path = tmp_path / "es.txt"
+    path.write_text((DATA / "es.txt").read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_caption_words_for_one_edition(tmp_path):
+    path = variant(
+        tmp_path,
+        "La imagen del título: un dibujo de un soldado desconocido,",
+        "Grabado de un soldado desconocido,",
+    )
+    first = import_extracted(path, "es")[0].chapters[0]
+    assert first.caption is None  # "grabado" is not one of the language's caption words
+    first = import_extracted(path, "es", caption_words=["grabado"])[0].chapters[0]
+    assert first.caption.startswith("Grabado de un soldado")
+
+
+def test_epigraph_in_quotation_marks_not_in_capitals(tmp_path):
+    path = variant(tmp_path, "«NADIE LUCHARÁ POR ELLOS»", "«Nadie luchará por ellos» — Beltrán")
+    edition, report = import_extracted(path, "es")
+    first = edition.chapters[0]
+    assert first.epigraph == '"Nadie luchará por ellos" — Beltrán'
+    assert first.blocks[0].kind == "para" and first.blocks[0].text.startswith("Los soldados")
+    assert any(what.startswith("epigraph") for _, what in report.guesses)
+
+
+def test_date_line_not_understood_is_a_todo(tmp_path, capsys):
+    path = variant(tmp_path, "15 DE ENERO DE 2026", "15 DE ENERO DEL AÑO 2026 ANTES")
+    edition, report = import_extracted(path, "es")
+    assert edition.chapters[1].date is None
+    assert any("date line not understood" in what for _, what in report.guesses)
+    assert main(["import", "extracted", str(path), "--edition", "d", "--lang", "es", "--into", str(tmp_path)]) == 0
+    text = (tmp_path / "d" / "es" / f"{edition.chapters[1].id}.md").read_text(encoding="utf-8")
+    assert "<!-- TODO: input line" in text and "a date line not understood" in text

@@ -178,6 +178,8 @@ def read_chapter(
     elif rest and looks_like_date(rest[0].text, lang):
         report.undecided(rest[0].line, f"a date line not understood, left as a paragraph: {rest[0].text}")
     for _ in range(2):
+        if rest and rest[0].line in report.todos:
+            break  # a date line not understood stays a paragraph, marked TODO
         if rest and rest[0].text.startswith(CAPTION_MARK) and not chapter.caption:
             report.guess(rest[0].line, "caption (by its size)", rest[0].text[len(CAPTION_MARK) :])
             chapter.caption = rest.pop(0).text[len(CAPTION_MARK) :]  # the PDF importer knows it by its size
@@ -191,7 +193,7 @@ def read_chapter(
             chapter.caption = rest.pop(0).text
         elif rest and not chapter.epigraph and len(rest) > 1 and is_epigraph(rest[0].text, rest[1].text):
             report.guess(rest[0].line, "epigraph", rest[0].text)
-            chapter.epigraph = quoted_like(rest[0].text, rest.pop(0).text.strip(QUOTES + " "))
+            chapter.epigraph = re.sub(r"[«»“”„]", '"', rest.pop(0).text)  # the build sets the language's marks
     if rest and DINKUS.fullmatch(rest[0].text):
         report.notes.append(f"line {rest.pop(0).line}: dropped a section break before the chapter's first paragraph")
     chapter.blocks = body_blocks(rest, report, quotes_marked)
@@ -245,7 +247,7 @@ def body_blocks(paras: list[Paragraph], report: Report, quotes_marked: bool = Fa
         elif is_subheading(text) and index + 1 < len(paras):
             report.guess(para.line, "sub-heading", text)
             blocks.append(Block("heading", text, para.line))
-        elif is_caps(text):
+        elif is_caps(text) and para.line not in report.todos:
             report.unknown(para.line, text)
             blocks.append(Block("para", text, para.line))
         else:
