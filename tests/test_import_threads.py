@@ -304,7 +304,7 @@ def test_italian_dump_numbered_with_dots():
 
 
 def test_ukrainian_dump():
-    edition, report = import_threads(DATA / "threads_uk.txt", "uk", DAY, "straiky")
+    edition, _ = import_threads(DATA / "threads_uk.txt", "uk", DAY, "straiky")
     (plant,) = edition.chapters
     assert plant.date == dt.date(2025, 3, 3) and not plant.excerpt
     assert plant.title == "Робітники тракторного заводу в Харкові третій день не виходять на роботу"
