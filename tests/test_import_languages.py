@@ -245,3 +245,20 @@ def test_date_line_not_understood_is_a_todo(tmp_path, capsys):
     assert main(["import", "extracted", str(path), "--edition", "d", "--lang", "es", "--into", str(tmp_path)]) == 0
     text = (tmp_path / "d" / "es" / f"{edition.chapters[1].id}.md").read_text(encoding="utf-8")
     assert "<!-- TODO: input line" in text and "a date line not understood" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "still_open"),
+    [
+        ("„Wir gehen nicht zurück“, sagt er.", False),  # de
+        ("„Wir gehen nicht zurück, sagt er.", True),
+        ("„Nie wrócimy”, mówi.", False),  # pl
+        ("«No volveremos», dice.", False),
+        ("«No volveremos, dice.", True),
+        ("“We will not go back,” he says.", False),
+    ],
+)
+def test_quotation_marks_of_every_language(text, still_open):
+    from pocketpress.importers.pages import open_quote
+
+    assert open_quote(text) == still_open

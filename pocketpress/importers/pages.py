@@ -86,6 +86,10 @@ def heading_like(text: str) -> bool:
 
 
 def open_quote(text: str) -> bool:
+    """Does a quotation stay open at the end of the text? „…“ (German) and „…” (Polish) close the low mark
+    with a high one; “…” and «…» pair as usual."""
+    if "„" in text:
+        return text.count("„") > text.count("“") + text.count("”") - (text.count("“") if "”" in text else 0)
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
 
 
