@@ -115,3 +115,25 @@ def test_import_pdf_command(built, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "language: detected uk" in out and "chapters: 3" in out
     assert (tmp_path / "back" / "uk" / "edition.yaml").exists()
+
+
+def test_running_heads_and_folios_by_position_and_size():
+    """A small line repeated in the head margin is a running head; a number in the foot margin a folio;
+    the same words or numbers in the text stay."""
+    from pocketpress.importers.common import Report
+    from pocketpress.importers.pdf import Line, Page, remove_furniture
+
+    def page(n: int, head: str) -> Page:
+        lines = [
+            Line(head, 100, 200, 400, 8.0),  # head margin, small
+            Line("Voices from Ukraine is the name of the book and 12 is a number", 30, 260, 300, 12.0),
+            Line("12", 30, 40, 300, 12.0),  # a number in the text, not in the foot margin
+            Line(f"← {n} →", 140, 160, 20, 10.0),  # foot margin
+        ]
+        return Page(n, 297.6, 419.5, lines)
+
+    pages = [page(n, f"VOICES FROM UKRAINE {n}") for n in range(5, 9)]
+    remove_furniture(pages, 12.0, Report("x"))
+    assert [p.folio for p in pages] == [5, 6, 7, 8]
+    assert all([ln.text for ln in p.lines] == [pages[0].lines[0].text, "12"] for p in pages)
+    assert pages[0].lines[0].text.startswith("Voices from Ukraine is")
