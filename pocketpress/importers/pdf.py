@@ -208,7 +208,7 @@ def continues_over(before: Page, after: Page, size: float) -> bool:
     return full and abs(first.size - last.size) < 0.5 and first.x0 - left <= 0.6 * first.size
 
 
-def extracted_lines(pages: list[Page], size: float) -> list[str]:
+def extracted_lines(pages: list[Page], size: float, carries: list[int] | None = None) -> list[str]:
     """The pages as extracted text: the cover and the pages before the running text as the
     extracted importer's cover lines (contacts and contents entries as `- ...`), then paragraphs."""
     out: list[str] = []
@@ -231,6 +231,8 @@ def extracted_lines(pages: list[Page], size: float) -> list[str]:
             elif first.centred(left, right) and abs(first.size - size) < 0.5 and not DINKUS.fullmatch(text):
                 text = "{.closing} " + text  # a centred line of the text's size
             if index == 0 and carried and out:
+                if carries is not None:
+                    carries.append(len(out) + 1)
                 out.append(text)  # runs on from the page before: its folio is left out
             else:
                 out += ["", text]
@@ -280,8 +282,16 @@ def import_pdf(
     size = body_size(pages)
     scratch = Report(str(path))
     remove_furniture(pages, size, scratch)
-    lines = "\n".join(extracted_lines(pages, size)).split("\n")
+    carries: list[int] = []
+    text = extracted_lines(pages, size, carries)
+    lines = "\n".join(text).split("\n")
     edition, report = import_lines(lines, str(path), lang, layouts, caption_words, quotes_marked=True)
+    numbers = [n for n, _ in enumerate(lines, 1)]
+    at = {sum(entry.count("\n") for entry in text[: index - 1]) + index: index for index in carries}
+    for line in sorted(at):
+        before, after = lines[line - 2] if line > 1 else "", lines[line - 1] if line <= len(numbers) else ""
+        if re.search(r"[.!?…»”\"]$", before.strip()) and after[:1].isupper():
+            report.guess(line, "paragraph joined across a page break: the page ended with a full line and a sentence")
     report.facts["pages"] = len(pages)
     report.facts["folios removed"] = sum(page.folio is not None for page in pages)
     report.facts["paragraphs rejoined across page breaks"] = sum(

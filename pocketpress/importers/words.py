@@ -77,7 +77,8 @@ class Lexicon:
             z_joined >= COMMON or z_joined >= zipf_frequency(hyphenated.lower(), self.lang)
         ):  # wordfreq scores 'an-other' as its two parts: a common joined word wins anyway
             return joined
-        if min(zipf_frequency(left.lower(), self.lang), zipf_frequency(right.lower(), self.lang)) >= PART:
+        parts = (left.lower(), right.lower())
+        if min(len(left), len(right)) >= 3 and min(zipf_frequency(p, self.lang) for p in parts) >= PART:
             return hyphenated  # político-sindical, italo-francese: no word without the hyphen, two real ones with
         return joined  # Ab-dula, Cher-kassy: a name or a rare word the line end cut
 
