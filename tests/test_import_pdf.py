@@ -25,6 +25,8 @@ def source(slug: str, lang: str) -> tuple[list[dict], list[str]]:
     ids = ([settings["introduction"]] if settings.get("introduction") else []) + [c["id"] for c in settings["chapters"]]
     headers, words = [], []
     for cid in ids:
+        if not (folder / lang / f"{cid}.md").exists():
+            continue  # a partial translation: the chapter is not in this language's PDF
         _, header_text, body = (folder / lang / f"{cid}.md").read_text(encoding="utf-8").split("---\n", 2)
         header = yaml.safe_load(header_text)
         if cid != settings.get("introduction"):
@@ -48,7 +50,12 @@ def in_order(expected: list[str], got: list[str]) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / len(expected)
 
 
-EDITIONS = [("voices-from-ukraine", "en"), ("voices-from-ukraine", "uk"), ("voices-from-the-russian-army", "en")]
+EDITIONS = [
+    ("voices-from-ukraine", "en"),
+    ("voices-from-ukraine", "uk"),
+    ("voices-from-ukraine", "es"),  # a partial translation: one chapter
+    ("voices-from-the-russian-army", "en"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -119,8 +119,8 @@ class Casing:
                 word = ref  # an abbreviation in the real casing: US, IWW
             elif _starts_title_or_sentence(before, ref):
                 word = _capital(self.usual(word))
-            elif trusted and ref[:1].isupper():
-                word = ref  # a proper noun the contents line capitalises: Madrid
+            elif trusted and ref.lower() == word.lower():
+                word = ref  # as the contents line writes it: Madrid, largo
             else:
                 word = self.usual(word)
             out.append(text[last : match.start()] + word)
