@@ -310,3 +310,19 @@ def test_ukrainian_dump():
     assert plant.title == "Робітники тракторного заводу в Харкові третій день не виходять на роботу"
     assert plant.blocks[-1].text == "Докладніше: <https://pryklad.org/strajk>"
     assert kinds(plant) == ["standfirst", "para", "para"]
+
+
+def test_links_and_separator_lines(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "1/ Strike at the port: the dockers stopped work this morning.\n"
+        "2/ Details at https://example.org/strike, photos at www.example.org/photos.\n"
+        "/end\n---\n"
+        "1/ The bus drivers walked out too.\n",
+        encoding="utf-8",
+    )
+    edition, report = import_threads(dump, "en", DAY, "strikes")
+    assert report.unclassified == [] and len(edition.chapters) == 2
+    assert edition.chapters[0].blocks[-1].text == (
+        "Details at <https://example.org/strike>, photos at [www.example.org/photos](https://www.example.org/photos)."
+    )

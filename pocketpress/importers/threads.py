@@ -22,7 +22,7 @@ DOT = re.compile(r"(\d{1,3})\.\s+(?P<text>.*)")
 POINTERS = re.compile(r"\s*(⬇️|⬇|👇|🧵|↓)+\s*$")
 LEADING = re.compile(r"^\s*(🧵|📌)+\s*")
 END = re.compile(r"\s*/\s*end\s*$", re.I)
-URL = re.compile(r"(?<![<(\w])https?://[^\s<>]+[^\s<>.,;:!?)\]»”\"'’]")
+URL = re.compile(r"(?<![<(\w/.])(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)\]»”\"'’]")
 # Defaults for what threads do not say; the report lists them for the editor to change.
 PLACEHOLDERS = {"author": "Compiled from social-media threads", "series": "POCKET EDITION"}
 TITLE_WORDS = 12
@@ -134,8 +134,8 @@ def split_threads(lines: list[str], report: Report, lang: str = "en") -> list[Th
     threads: list[Thread] = []
     for number, raw in enumerate(lines, 1):
         text = LEADING.sub("", raw.strip())
-        if not text:
-            continue
+        if not re.search(r"\w", text):
+            continue  # blank, or a separator line (---, * * *, emoji) between posts or threads
         marker = post_marker(text)
         current = threads[-1] if threads else None
         open_thread = current is not None and not current.closed and not current.complete
@@ -255,7 +255,12 @@ def standfirst(chapter: Chapter, whole: bool, abbreviations: frozenset[str] = fr
 
 def linked(text: str) -> str:
     """Web addresses as Markdown autolinks (<https://...>): links in the PDF and the EPUB."""
-    return URL.sub(lambda m: f"<{m.group(0)}>", text)
+
+    def link(match: re.Match[str]) -> str:
+        url = match.group(0)
+        return f"<{url}>" if url.startswith("http") else f"[{url}](https://{url})"
+
+    return URL.sub(link, text)
 
 
 def thread_blocks(thread: Thread) -> list[Block]:
