@@ -61,6 +61,20 @@ class Language(BaseModel):
         description="articles, prepositions, pronouns: left out of chapter ids made from titles when importing",
     )
 
+    abbreviations: list[str] = Field(
+        default_factory=list,
+        description="abbreviations ending in a full stop that do not end a sentence (Sr., Dr., т. зв.): an "
+        "importer does not end a paragraph after one at a page break",
+    )
+    clause_words: list[str] = Field(
+        default_factory=list,
+        description="words that open a clause (and, but, who, which): where an importer may cut a long thread title",
+    )
+    date_words: list[str] = Field(
+        default_factory=list,
+        description="small words written between the parts of a date (es: de, del): '3 de diciembre de 2025'",
+    )
+
     @field_validator("caption_words", "function_words")
     @classmethod
     def _words(cls, value: list[str] | None) -> list[str] | None:
@@ -103,6 +117,19 @@ class Languages:
 
     def function_words(self, lang: str) -> frozenset[str]:
         return frozenset(self.entry(lang).function_words)
+
+    def abbreviations(self, lang: str) -> frozenset[str]:
+        """The language's abbreviations, lower-cased, without their final full stop."""
+        return frozenset(word.lower().rstrip(".") for word in self.entry(lang).abbreviations)
+
+    def date_words(self, lang: str) -> tuple[str, ...]:
+        return tuple(self.entry(lang).date_words)
+
+    def clause_words(self, lang: str) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.entry(lang).clause_words)
+
+    def all_clause_words(self) -> frozenset[str]:
+        return frozenset(word.lower() for entry in self.entries.values() for word in entry.clause_words)
 
     def all_function_words(self) -> frozenset[str]:
         """The function words of every language in the file."""

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from . import languages as language_data
@@ -109,6 +110,20 @@ def _parse_chapter(text: str, shown: str):
     return header, body, problems
 
 
+# A decision an importer left to the editor (`pocketpress import`): never printed, a warning until deleted.
+TODO = re.compile(r"^<!--\s*TODO:?\s*(.*?)\s*-->[ \t]*\n?", re.M)
+
+
+def take_todos(path: Path, body: str, shown: str) -> tuple[str, list[str]]:
+    """The body without its TODO comments, and a warning `path:line: TODO: ...` for each."""
+    if "<!--" not in body:
+        return body, []
+    full = path.read_text(encoding="utf-8")
+    first = full.count("\n", 0, len(full) - len(body)) + 1
+    todos = [f"{shown}:{first + body.count(chr(10), 0, m.start())}: TODO: {m.group(1)}" for m in TODO.finditer(body)]
+    return TODO.sub("", body), todos
+
+
 class EditionLoader:
     """Loads one edition in one language; problems accumulate in self.problems."""
 
@@ -118,6 +133,7 @@ class EditionLoader:
         self.problems: list[Problem] = []
         self.inputs: list[Path] = []
         self.warnings: list[str] = []
+        self.todos: list[str] = []
         self.source = "en"
 
     def load(self) -> Edition:
@@ -315,6 +331,8 @@ class EditionLoader:
         self.inputs.append(path)
         header, body, problems, first_line = read_chapter(path, self.project, [self.root])
         self.problems += problems
+        body, todos = take_todos(path, body, self.project.show(path))
+        self.todos += todos
         if header is None:
             return None, fallback
         self.warnings += giant_paragraphs(body, self.project.show(path), first_line)
@@ -411,6 +429,7 @@ class EditionLoader:
             omitted=tuple(omitted),
             inputs=tuple(dict.fromkeys(self.inputs)),
             author_role=merged.get("author_role") or "author",
+            todos=tuple(self.todos),
         )
 
 

@@ -68,6 +68,7 @@ class Edition:
     inputs: tuple[Path, ...] = field(default=(), compare=False)  # every file read
     author_role: str = "author"  # author, compiler, editor or translator (schema.LanguageFields)
     translator: str | None = None  # the translation's credit (a language's edition.yaml)
+    todos: tuple[str, ...] = ()  # `path:line: TODO: ...` left by an importer, reported as warnings
 
     @property
     def name(self) -> str:

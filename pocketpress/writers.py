@@ -129,4 +129,5 @@ def write(unit: Unit, fmt: str) -> tuple[bytes, list[str]]:
         writer = WRITERS[fmt]
     except KeyError:
         raise BuildError(f"unknown output format '{fmt}'") from None
-    return writer(unit)
+    data, warnings = writer(unit)
+    return data, list(unit.edition.todos) + warnings

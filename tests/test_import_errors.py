@@ -30,3 +30,23 @@ def test_unreadable_input(tmp_path, capsys, kind, name, message):
     assert err.startswith(f"{path}: ") and message in err
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert not (tmp_path / "x").exists()
+
+
+def test_todo_comment_left_by_an_importer_is_a_build_warning_and_never_printed(mini, capsys):
+    """`pocketpress import --force` writes `<!-- TODO: ... -->` where it could not decide: the build
+    says where each one is, and the text of the comment is not in the output."""
+    from pocketpress.cli import main
+
+    chapter = mini.content / "mini" / "en" / "first.md"
+    text = chapter.read_text(encoding="utf-8")
+    header_end = text.index("---\n", 4) + 4
+    chapter.write_text(
+        text[:header_end] + "<!-- TODO: input line 12: decide what this is -->\n\n" + text[header_end:],
+        encoding="utf-8",
+    )
+    line = text[:header_end].count("\n") + 1
+    assert main(["--project", str(mini.root), "build", "html", "--force"]) == 0
+    out = capsys.readouterr()
+    assert f"content/mini/en/first.md:{line}: TODO: input line 12: decide what this is" in out.out + out.err
+    html = (mini.root / "build" / "mini-en.html").read_text(encoding="utf-8")
+    assert "decide what this is" not in html and "TODO" not in html

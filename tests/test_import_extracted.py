@@ -296,7 +296,10 @@ def test_small_report_printed(tmp_path, capsys):
     assert run(WINTER, "--edition", "winter", "--lang", "en", "--into", tmp_path) == 0
     out = capsys.readouterr().out
     assert "chapters: 2" in out and "repaired words: 5" in out and "unclassified lines: 0" in out
-    assert "lines 43-45: 'sol- | diers' -> 'soldiers'" in out and "line 39: 'fami | lies' -> 'families'" in out
+    assert (
+        "lines 43-45: joined 'sol- | diers' -> 'soldiers'" in out
+        and "line 39: joined 'fami | lies' -> 'families'" in out
+    )
     assert "1. refusals (line 21)" in out
 
 
@@ -350,3 +353,21 @@ def test_api_raises_import_failure():
 def test_bad_slug(tmp_path, capsys):
     assert run(WINTER, "--edition", "Not A Slug", "--lang", "en", "--into", tmp_path) == 2
     assert "slug" in capsys.readouterr().err
+
+
+def test_shipped_edition_is_the_importers_output(tmp_path):
+    """content/voices-from-ukraine/en is exactly what `pocketpress import extracted` makes of the seed."""
+    assert run(SEED, "--edition", "voices-from-ukraine", "--lang", "en", "--into", tmp_path) == 0
+    shipped = ROOT / "content" / "voices-from-ukraine" / "en"
+    made = tmp_path / "voices-from-ukraine" / "en"
+    assert sorted(p.name for p in made.iterdir()) == sorted(p.name for p in shipped.iterdir())
+    for path in made.iterdir():
+        assert path.read_text(encoding="utf-8") == (shipped / path.name).read_text(encoding="utf-8"), path.name
+
+
+def test_not_a_pdf(tmp_path, capsys):
+    fake = tmp_path / "old.pdf"
+    fake.write_text("not a PDF at all\n")
+    assert main(["import", "pdf", str(fake), "--edition", "x", "--lang", "en", "--into", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "old.pdf: not a PDF that can be read" in err and "Traceback" not in err

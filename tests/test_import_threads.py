@@ -41,7 +41,8 @@ def test_seed_threads_become_chapters(seed):
     edition, report = seed
     assert len(edition.chapters) == 7 and report.unclassified == []
     assert [c.excerpt for c in edition.chapters] == [False] + [True] * 6
-    assert [c.date for c in edition.chapters] == [None] * 7
+    # the fourth thread's second post is only a date: the chapter's date, not a paragraph
+    assert [c.date for c in edition.chapters] == [None] * 3 + [dt.date(2025, 3, 3)] + [None] * 3
     assert edition.date == "2025-03-20"
     assert len({c.id for c in edition.chapters}) == 7
     assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]{0,30}", c.id) for c in edition.chapters)
@@ -49,19 +50,21 @@ def test_seed_threads_become_chapters(seed):
 
 def test_seed_titles_are_whole_clauses(seed):
     titles = [c.title for c in seed[0].chapters]
-    assert titles[0] == "A Russian medic who has deserted from the Russian army and is seeking asylum"
-    assert titles[4] == "Russian soldiers are being stuck with massive fines"
+    assert titles[0] == "A Russian medic who has deserted from the Russian army"  # before "and": 10 words
+    assert titles[4] == "Russian soldiers are being stuck with massive fines"  # at the comma
     for title, chapter in zip(titles, seed[0].chapters, strict=True):
-        assert 20 <= len(title) <= 80
-        first = chapter.blocks[0].text
-        assert first.startswith(title) and first[len(title)] in " ,."  # cut between words
+        assert 20 <= len(title) <= 80 and len(title.split()) <= 12
+        first = chapter.blocks[0]
+        # the summary post is the standfirst, never a first paragraph repeating the title
+        assert first.kind == "standfirst" and first.text.startswith(title) and first.text[len(title)] in " ,."
+        assert not any(b.kind == "para" and b.text.startswith(title) for b in chapter.blocks)
 
 
 def test_seed_markers_removed(seed):
     text = "\n".join(b.text for c in seed[0].chapters for b in c.blocks)
     assert "⬇" not in text and "/end" not in text
     assert not re.search(r"(^|\n)\d+/", text)
-    assert "2/ 3 March" not in text and "3 March 2025" in text
+    assert "2/ 3 March" not in text and "3 March 2025" not in text
 
 
 def test_seed_quotations(seed):
@@ -82,7 +85,7 @@ def test_seed_quotations(seed):
 
 
 def test_seed_paragraph_counts(seed):
-    assert [len(c.blocks) for c in seed[0].chapters] == [31, 3, 3, 4, 4, 3, 3]
+    assert [len(c.blocks) for c in seed[0].chapters] == [31, 3, 3, 3, 4, 3, 3]
 
 
 def test_seed_written_files(tmp_path):
@@ -104,7 +107,8 @@ def test_seed_written_files(tmp_path):
     settings = EditionFile.model_validate(yaml.safe_load((folder / "edition.yaml").read_text()))
     assert str(settings.date) == "2025-03-20"
     assert [c.excerpt for c in settings.chapters] == [False] + [True] * 6
-    assert all(c.date is None and c.picture is None for c in settings.chapters)
+    assert [str(c.date) for c in settings.chapters if c.date] == ["2025-03-03"]
+    assert all(c.picture is None for c in settings.chapters)
     language = LanguageFile.model_validate(yaml.safe_load((folder / "en" / "edition.yaml").read_text()))
     assert language.title == "Voices from the Russian army"
     for path in (folder / "en").glob("*.md"):
@@ -127,19 +131,22 @@ def test_small_threads(workers):
     strike, buses = edition.chapters
     assert (strike.id, strike.excerpt) == ("tractor-plant", False)
     assert (buses.id, buses.excerpt) == ("bus-drivers", True)
-    assert strike.title == "Workers at the tractor plant in Kharkiv have stopped work for the third day"
-    assert buses.title == "The bus drivers of Lviv say they have not had a day off for a month"
-    assert report.unclassified == [(1, "Threads collected for the next edition")]
+    assert strike.title == "Workers at the tractor plant in Kharkiv have stopped work"
+    # 15 words and no clause boundary: cut before a phrase, and the report says so
+    assert buses.title == "The bus drivers of Lviv say"
+    assert (10, f"title cut from the first sentence of the summary post: {buses.title}") in report.guesses
+    assert report.unclassified == []
+    assert (1, "left out: text before the first thread: Threads collected for the next edition") in report.guesses
 
 
 def test_small_posts_and_quotations(workers):
     strike, buses = workers[0].chapters
-    assert kinds(strike) == ["para", "para", "para", "quote", "quote", "para", "para"]
+    assert kinds(strike) == ["standfirst", "para", "para", "quote", "quote", "para", "para"]
     assert [b.continues for b in strike.blocks[3:5]] == [False, True]
     assert strike.blocks[2].text == "One of the strikers told us:"  # post 3 goes on in an unnumbered line
     assert strike.blocks[5].text == "This is the first strike at the plant since the war began."
     assert strike.blocks[6].text == "The management has not answered."
-    assert kinds(buses) == ["para", "para", "quote"]
+    assert kinds(buses) == ["standfirst", "para", "quote"]
     assert buses.blocks[1].text == (
         'A driver said the city "does not care about us, and never did. '
         'The buses run anyway, because people need them."'
@@ -178,7 +185,7 @@ def test_title_cut_at_a_clause():
             )
         ],
     )
-    assert thread_title(thread) == "The strike at the plant in the north of the city has entered its third week"
+    assert thread_title(thread) == ("The strike at the plant in the north of the city", False)
 
 
 # -- safety and errors ------------------------------------------------------------
@@ -240,3 +247,82 @@ def test_pocketpress_command_imports_into_the_project(tmp_path, capsys):
     )
     assert (tmp_path / "content" / "workers" / "en" / "tractor-plant.md").exists()
     assert "chapters: 2" in capsys.readouterr().out
+
+
+# -- numbering styles, /end, date posts, links, titles: Spanish, Italian, Ukrainian dumps ---------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "numbers"),
+    [
+        (["1/ Uno.", "2/ Dos.", "3/ Tres. /end"], [1, 2, 3]),
+        (["1/3 Uno.", "2/3 Dos.", "3/3 Tres."], [1, 2, 3]),
+        (["(1/3) Uno.", "(2/3) Dos.", "(3/3) Tres."], [1, 2, 3]),
+        (["Uno. (1/3)", "Dos. (2/3)", "Tres. 3/3"], [1, 2, 3]),
+        (["1. Uno.", "2. Dos.", "3. Tres."], [1, 2, 3]),
+        (["🧵 1/ Uno.", "2/ Dos.", "3/ Tres."], [1, 2, 3]),
+    ],
+)
+def test_every_numbering_style(lines, numbers):
+    from pocketpress.importers.common import Report
+    from pocketpress.importers.threads import split_threads
+
+    threads = split_threads(lines, Report("x"), "es")
+    assert len(threads) == 1
+    assert [p.number for p in threads[0].posts] == numbers
+    assert [p.lines[0][1] for p in threads[0].posts] == ["Uno.", "Dos.", "Tres."]
+    assert threads[0].complete == (lines[-1].endswith("/end") or "3/3" in lines[-1])
+
+
+def test_spanish_dump(tmp_path, capsys):
+    edition, report = import_threads(DATA / "threads_es.txt", "es", DAY, "huelgas")
+    port, buses = edition.chapters
+    # a title of 12 words at most, cut at a clause (", según"), never repeated as a paragraph
+    assert port.title == "Los trabajadores del puerto de Valencia llevan tres días en huelga"
+    assert kinds(port) == ["standfirst", "para", "para", "quote", "para", "para"]
+    assert port.date == dt.date(2025, 3, 3) and not port.excerpt  # the date post; /end
+    assert port.blocks[4].text == "Más información en <https://ejemplo.org/huelga-puerto>."
+    # text after /end belongs to no thread: it stops the import
+    assert report.unclassified == [(8, "Texto suelto que no es de ningún hilo.")]
+    assert buses.title == "¿Quién paga la guerra?" and not buses.excerpt  # (3/3): complete
+    assert buses.blocks[0].kind == "standfirst" and buses.blocks[0].text.startswith("Los conductores")
+    assert run(DATA / "threads_es.txt", "--edition", "h", "--lang", "es", "--into", tmp_path) == 2
+    assert "--force" in capsys.readouterr().err
+    assert run(DATA / "threads_es.txt", "--edition", "h", "--lang", "es", "--into", tmp_path, "--force") == 0
+    text = (tmp_path / "h" / "es" / f"{port.id}.md").read_text(encoding="utf-8")
+    assert "{.standfirst}\nLos trabajadores" in text and "<https://ejemplo.org/huelga-puerto>" in text
+
+
+def test_italian_dump_numbered_with_dots():
+    edition, report = import_threads(DATA / "threads_it.txt", "it", DAY, "scioperi")
+    plant, buses = edition.chapters
+    assert plant.title == "Gli operai della fabbrica di trattori di Torino hanno fermato il lavoro"
+    assert not plant.excerpt and buses.excerpt  # /end on a line of its own; the second is cut off
+    assert plant.blocks[-1].text == "Il sig. Bianchi, delegato sindacale, ci ha detto che la direzione non ha risposto."
+    assert len(buses.title.split()) <= 12 and buses.title.startswith("Gli autisti degli autobus di Genova")
+    assert (5, f"title cut from the first sentence of the summary post: {buses.title}") in report.guesses
+
+
+def test_ukrainian_dump():
+    edition, _ = import_threads(DATA / "threads_uk.txt", "uk", DAY, "straiky")
+    (plant,) = edition.chapters
+    assert plant.date == dt.date(2025, 3, 3) and not plant.excerpt
+    assert plant.title == "Робітники тракторного заводу в Харкові третій день не виходять на роботу"
+    assert plant.blocks[-1].text == "Докладніше: <https://pryklad.org/strajk>"
+    assert kinds(plant) == ["standfirst", "para", "para"]
+
+
+def test_links_and_separator_lines(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "1/ Strike at the port: the dockers stopped work this morning.\n"
+        "2/ Details at https://example.org/strike, photos at www.example.org/photos.\n"
+        "/end\n---\n"
+        "1/ The bus drivers walked out too.\n",
+        encoding="utf-8",
+    )
+    edition, report = import_threads(dump, "en", DAY, "strikes")
+    assert report.unclassified == [] and len(edition.chapters) == 2
+    assert edition.chapters[0].blocks[-1].text == (
+        "Details at <https://example.org/strike>, photos at [www.example.org/photos](https://www.example.org/photos)."
+    )

@@ -21,6 +21,7 @@ class Block:
     text: str = ""
     line: int = 0
     continues: bool = False  # a quote paragraph continuing the quotation above
+    todo: str | None = None  # what the editor must decide: written as a TODO comment above the block
 
 
 @dataclass
@@ -54,6 +55,10 @@ class Repair:
     after: str
     to_line: int = 0  # where it ends, if on another line
 
+    def kind(self) -> str:
+        """joined (a word cut at a line or page end made whole) or kept (a real hyphen kept)."""
+        return "kept" if self.before.replace(" | ", "") == self.after and "-" in self.after else "joined"
+
     def where(self) -> str:
         return f"lines {self.line}-{self.to_line}" if self.to_line > self.line else f"line {self.line}"
 
@@ -68,9 +73,20 @@ class Report:
     damage: list[Repair] = field(default_factory=list)  # known source damage fixed (importers/damage.py)
     unclassified: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    guesses: list[tuple[int, str]] = field(default_factory=list)  # decisions that could be wrong, to check
+    todos: dict[int, str] = field(default_factory=dict)  # line -> what the importer could not decide
 
     def unknown(self, line: int, text: str) -> None:
         self.unclassified.append((line, text))
+
+    def undecided(self, line: int, what: str) -> None:
+        """The importer cannot decide: a guess in the report and a TODO comment in the Markdown."""
+        self.todos[line] = what
+        self.guesses.append((line, f"TODO: {what}"))
+
+    def guess(self, line: int, what: str, text: str = "") -> None:
+        """A heuristic decision the editor should check: what it took the line for, and the line."""
+        self.guesses.append((line, f"{what}: {shorten(text, 70)}" if text else what))
 
     def lines(self, edition: Edition) -> list[str]:
         out = [f"Imported {self.source}"]
@@ -80,10 +96,12 @@ class Report:
         out.append(f"  chapters: {len(edition.chapters)}")
         out += [chapter_line(n, ch) for n, ch in enumerate(edition.chapters, 1)]
         out.append(f"  repaired words: {len(self.repairs)}")
-        out += [f"    {r.where()}: {r.before!r} -> {r.after!r}" for r in self.repairs]
+        out += [f"    {r.where()}: {r.kind()} {r.before!r} -> {r.after!r}" for r in self.repairs]
         if self.damage:
             out.append(f"  known source damage fixed: {len(self.damage)}")
             out += [f"    {r.where()}: {r.before!r} -> {r.after!r}" for r in self.damage]
+        out.append(f"  guesses to check: {len(self.guesses)}")
+        out += [f"    line {n}: {what}" for n, what in sorted(self.guesses)]
         out.append(f"  unclassified lines: {len(self.unclassified)}")
         out += [f"    line {n}: {shorten(text)}" for n, text in self.unclassified]
         out += [f"  note: {note}" for note in self.notes]

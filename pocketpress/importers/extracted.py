@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
 from .damage import fix_known_damage
-from .dates import parse_day, parse_month
+from .dates import looks_like_date, parse_day, parse_month
 from .pages import QUOTE_OPENERS, Paragraph, is_caps, open_quote, paragraphs
 from .words import SENTENCE_END, Casing, make_id
 
@@ -19,15 +22,33 @@ DINKUS = re.compile(r"(\*\s*){3}|⁂|\* ?\* ?\*")
 CREDIT = r"(\b[\w-]+\.(org|com|net|info|ua|ru|de|fr|it|es|pl|io)\b|publish|опубл|джерел|источник)"
 
 
-def import_extracted(path: Path, lang: str, layouts: Path | None = None) -> tuple[Edition, Report]:
+def import_extracted(
+    path: Path, lang: str, layouts: Path | None = None, caption_words: list[str] | None = None
+) -> tuple[Edition, Report]:
     """Read the extracted text of a pocket edition; ImportFailure if it has no chapters.
-    The language's caption and function words come from layouts/languages.yaml (default: the toolkit's)."""
+    The language's caption and function words, abbreviations and date words come from
+    layouts/languages.yaml (default: the toolkit's); `caption_words` adds to the caption words."""
+    return import_lines(read_lines(path), str(path), lang, layouts, caption_words)
+
+
+def import_lines(
+    lines: list[str],
+    source: str,
+    lang: str,
+    layouts: Path | None = None,
+    caption_words: list[str] | None = None,
+    quotes_marked: bool = False,
+) -> tuple[Edition, Report]:
+    """import_extracted on lines of text already read (the PDF importer passes its own, with block
+    quotations marked `> ` by their place on the page: `quotes_marked`, and no other quotations)."""
     check_language(lang)
     words = languages.for_import(layouts)
     caption = words.caption_pattern(lang)
-    lines = read_lines(path)
-    report = Report(str(path))
-    paras = paragraphs(lines, report.repairs, lang)
+    if caption_words:
+        extra = "|".join(re.escape(w.strip()) for w in caption_words if w.strip())
+        caption = re.compile(rf"{caption.pattern}|\b(?:{extra})\b", re.IGNORECASE)
+    report = Report(source)
+    paras = paragraphs(lines, report.repairs, lang, words.abbreviations(lang), report.guesses, quotes_marked)
     fix_known_damage(paras, lang, report.damage)
     edition = Edition()
     contents: list[str] = []
@@ -45,7 +66,7 @@ def import_extracted(path: Path, lang: str, layouts: Path | None = None) -> tupl
         end = heads[n + 1] if n + 1 < len(heads) else stop
         others = titles[:n] + titles[n + 1 :]
         chapter = Chapter(make_id(titles[n], others, words.function_words(lang), taken), titles[n], paras[h].line)
-        read_chapter(chapter, paras[h + 1 : end], casing, report, lang, caption)
+        read_chapter(chapter, paras[h + 1 : end], casing, report, lang, caption, quotes_marked)
         edition.chapters.append(chapter)
     report.facts.update(cover_facts(edition, contents))
     report.facts["folios removed"] = sum(len(piece.folios) for p in paras for piece in p.pieces)
@@ -73,6 +94,8 @@ def read_cover(paras: list[Paragraph], edition: Edition, contents: list[str], re
         text = para.text
         if index and is_body(text) and not text.startswith("- "):
             return index
+        if index and contents and is_caps(text) and key(text) in {key(c) for c in contents}:
+            return index  # the first chapter's title, named in the contents
         if index == 0:
             edition.title = text
         elif series := SERIES.fullmatch(text):
@@ -139,20 +162,68 @@ def read_introduction(paras: list[Paragraph]) -> list[Block]:
 
 
 def read_chapter(
-    chapter: Chapter, paras: list[Paragraph], casing: Casing, report: Report, lang: str, caption: re.Pattern[str]
+    chapter: Chapter,
+    paras: list[Paragraph],
+    casing: Casing,
+    report: Report,
+    lang: str,
+    caption: re.Pattern[str],
+    quotes_marked: bool = False,
 ) -> None:
     """Date, epigraph and caption (a line with one of the caption words) under the opener, then the body."""
     rest = list(paras)
+    if rest and rest[0].text.strip().lower() in excerpt_labels():
+        chapter.excerpt = True  # the layout's "Excerpt" under the title
+        rest.pop(0)
     if rest and parse_day(rest[0].text, lang):
         chapter.date = parse_day(rest.pop(0).text, lang)
+    elif rest and looks_like_date(rest[0].text, lang):
+        report.undecided(rest[0].line, f"a date line not understood, left as a paragraph: {rest[0].text}")
     for _ in range(2):
-        if rest and is_caps(rest[0].text) and not chapter.epigraph:
-            chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip('"“”«»„ ')))
+        if rest and rest[0].line in report.todos:
+            break  # a date line not understood stays a paragraph, marked TODO
+        if rest and rest[0].text.startswith(CAPTION_MARK) and not chapter.caption:
+            report.guess(rest[0].line, "caption (by its size)", rest[0].text[len(CAPTION_MARK) :])
+            chapter.caption = rest.pop(0).text[len(CAPTION_MARK) :]  # the PDF importer knows it by its size
+        elif quotes_marked and rest and rest[0].text.startswith((CAPTION_MARK, CLOSING_MARK)):
+            break
+        elif rest and is_caps(rest[0].text) and not chapter.epigraph:
+            report.guess(rest[0].line, "epigraph", rest[0].text)
+            chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip(QUOTES + " ")))
         elif rest and is_caption(rest[0].text, caption) and not chapter.caption:
+            report.guess(rest[0].line, "caption", rest[0].text)
             chapter.caption = rest.pop(0).text
+        elif rest and not chapter.epigraph and len(rest) > 1 and is_epigraph(rest[0].text, rest[1].text):
+            report.guess(rest[0].line, "epigraph", rest[0].text)
+            chapter.epigraph = re.sub(r"[«»“”„]", '"', rest.pop(0).text)  # the build sets the language's marks
     if rest and DINKUS.fullmatch(rest[0].text):
         report.notes.append(f"line {rest.pop(0).line}: dropped a section break before the chapter's first paragraph")
-    chapter.blocks = body_blocks(rest, report)
+    chapter.blocks = body_blocks(rest, report, quotes_marked)
+
+
+QUOTES = '"“”«»„‹›'
+
+
+# What the PDF importer knows by position and size, marked at the start of a paragraph of its text.
+CAPTION_MARK, CLOSING_MARK = "{.caption} ", "{.closing} "
+
+
+@cache
+def excerpt_labels() -> frozenset[str]:
+    """The words the layouts print under the title of an excerpt, in every language (layouts/strings)."""
+    labels = set()
+    for path in sorted((languages.TOOLKIT_LAYOUTS / "strings").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if isinstance(data.get("excerpt"), str):
+            labels.add(data["excerpt"].strip().lower())
+    return frozenset(labels)
+
+
+def is_epigraph(text: str, following: str) -> bool:
+    """A short line wholly in quotation marks (perhaps with a dash and a name after it) opening a
+    chapter, before a paragraph that is not a quotation: a motto, not the first quoted paragraph."""
+    match = re.fullmatch(r"([\"“«„])(?P<q>[^\"“”«»„]{3,160})([\"”»“])(\s*[—–-]\s*\S.{0,60})?", text.strip())
+    return match is not None and len(text) <= 200 and not following.startswith(QUOTE_OPENERS)
 
 
 def is_caption(text: str, caption_words: re.Pattern[str]) -> bool:
@@ -160,22 +231,40 @@ def is_caption(text: str, caption_words: re.Pattern[str]) -> bool:
     return len(text) < 600 and not text.startswith(QUOTE_OPENERS) and caption_words.search(text) is not None
 
 
-def body_blocks(paras: list[Paragraph], report: Report) -> list[Block]:
+def body_blocks(paras: list[Paragraph], report: Report, quotes_marked: bool = False) -> list[Block]:
     blocks: list[Block] = []
     for index, para in enumerate(paras):
         text = para.text
-        if DINKUS.fullmatch(text):
+        if quotes_marked and text.startswith((CLOSING_MARK, CAPTION_MARK)):
+            kind = "closing" if text.startswith(CLOSING_MARK) else "para"
+            report.guess(
+                para.line, "closing line (centred)" if kind == "closing" else "paragraph", text.split(" ", 1)[1]
+            )
+            blocks.append(Block(kind, text.split(" ", 1)[1], para.line))
+        elif quotes_marked and text.startswith("> "):
+            follows = bool(blocks) and blocks[-1].kind == "quote"
+            blocks.append(Block("quote", text[2:], para.line, continues=follows))
+        elif DINKUS.fullmatch(text):
             blocks.append(Block("break", "* * *", para.line))
         elif is_subheading(text) and index + 1 < len(paras):
+            report.guess(para.line, "sub-heading", text)
             blocks.append(Block("heading", text, para.line))
-        elif is_caps(text):
+        elif is_caps(text) and para.line not in report.todos:
             report.unknown(para.line, text)
             blocks.append(Block("para", text, para.line))
         else:
             blocks.append(Block("para", text, para.line))
-    mark_quotes(blocks, report)
+    if not quotes_marked:
+        mark_quotes(blocks, report)
     last = blocks[-1] if blocks else None
-    if last and last.kind == "para" and len(last.text) <= 80 and not last.text.startswith(QUOTE_OPENERS):
+    if (
+        last
+        and not quotes_marked
+        and last.kind == "para"
+        and len(last.text) <= 80
+        and not last.text.startswith(QUOTE_OPENERS)
+    ):
+        report.guess(last.line, "closing line", last.text)
         last.kind = "closing"
     return blocks
 
@@ -211,10 +300,21 @@ def mark_quotes(blocks: list[Block], report: Report) -> None:
     close_run(run, report)
 
 
+PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ("„", "”"), ("‹", "›"))
+CLOSERS = '"”»“›'
+
+
 def closes(text: str) -> bool:
     """Does this paragraph inside a running quotation close it?"""
     count = text.count('"') - (1 if text.startswith('"') else 0)
-    return count % 2 == 1 or text.rstrip().endswith(('"', "”", "»"))
+    if count % 2 == 1 or text.rstrip().endswith(tuple(CLOSERS)):
+        return True
+    for opener, closer in PAIRS:
+        if opener in text or text.count(closer):
+            opens = text.count(opener) - (1 if text.startswith(opener) else 0)
+            if opener != "„" and text.count(closer) > opens:
+                return True
+    return False
 
 
 def close_run(run: list[Block], report: Report) -> None:
@@ -222,19 +322,26 @@ def close_run(run: list[Block], report: Report) -> None:
     if len(run) > 1:
         for block in run[1:]:
             block.kind, block.continues = "para", False
-        report.notes.append(f"line {run[0].line}: a quotation opens and is not closed; check it")
+        report.undecided(run[0].line, "a quotation opens here and is not closed; only this paragraph was quoted")
+    elif run:
+        report.guess(run[0].line, "a quotation running over several paragraphs; its end was not found", run[0].text)
+
+
+def last_closer(text: str) -> int:
+    return max(text.rfind(c) for c in CLOSERS)
 
 
 def attributed(text: str) -> bool:
     """Ends with a closing quote and a short attribution (', an ASTRA source said.'), even if its
     quotation marks do not pair up: the quotation ends in this paragraph."""
-    last = text.rfind('"')
+    last = last_closer(text)
     return last > 0 and not text[last - 1].isspace() and len(text) - last <= 120
 
 
 def whole_quote(text: str) -> bool:
     """A quotation, perhaps with a short attribution after it ('..., an ASTRA source said.')."""
-    tail = text[text.rstrip().rstrip(".").rfind('"') + 1 :].strip(" ,.;:")
+    body = text.rstrip().rstrip(".")
+    tail = text[last_closer(body) + 1 :].strip(" ,.;:")
     return len(tail) <= 120 and len(re.findall(r"[.!?](\s|$)", tail)) <= 1
 
 

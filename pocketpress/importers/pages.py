@@ -14,7 +14,15 @@ FOLIO = re.compile(r"\$?\s*\\leftarrow\s*(\d+)\s*\\rightarrow\s*\$?")
 FOLIO_LINE = re.compile(r"\s*←\s*(\d+)\s*→\s*")
 LEFT_WORD = re.compile(r"([^\W\d_]+)(-?)$")
 RIGHT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-QUOTE_OPENERS = ('"', "“", "«", "„")
+QUOTE_OPENERS = ('"', "“", "«", "„", "‹", "»")  # » opens in Danish/Swedish and continues in Spanish
+
+
+def ends_with_abbreviation(text: str, abbreviations: frozenset[str]) -> bool:
+    """Does the text end with one of the language's abbreviations (`Sr.`, `т. зв.`), which do not end a sentence?"""
+    if not abbreviations or not text.endswith("."):
+        return False
+    tokens = text.split()
+    return any(" ".join(tokens[-n:]).lower().lstrip('(«"“„').rstrip(".") in abbreviations for n in (1, 2, 3))
 
 
 @dataclass
@@ -78,18 +86,27 @@ def heading_like(text: str) -> bool:
 
 
 def open_quote(text: str) -> bool:
+    """Does a quotation stay open at the end of the text? „…“ (German) and „…” (Polish) close the low mark
+    with a high one; “…” and «…» pair as usual."""
+    if "„" in text:
+        return text.count("„") > text.count("“") + text.count("”") - (text.count("“") if "”" in text else 0)
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
 
 
-def continues(paragraph: str, piece: Piece) -> bool:
-    """Does `piece` continue `paragraph` across a page break (or a line wrap)?"""
+def continues(
+    paragraph: str, piece: Piece, abbreviations: frozenset[str] = frozenset(), positional: bool = False
+) -> bool:
+    """Does `piece` continue `paragraph` across a page break (or a line wrap)? `abbreviations`: the
+    language's abbreviations that do not end a sentence ("el Sr." | "Beltrán" is one sentence)."""
     if piece.inline or (piece.wrap and not piece.text.startswith("- ")):
         return True
+    if positional:  # the PDF importer found the paragraphs by their place on the page
+        return False
     if is_structural(paragraph) or is_structural(piece.text):
         return False
     if piece.text[0].islower() or re.search(r"[^\W\d_]-$", paragraph):
         return True
-    unfinished = not SENTENCE_END.search(paragraph)
+    unfinished = not SENTENCE_END.search(paragraph) or ends_with_abbreviation(paragraph, abbreviations)
     if piece.folios:
         return (unfinished and not heading_like(paragraph)) or (
             open_quote(paragraph) and not piece.text.startswith(QUOTE_OPENERS)
@@ -97,10 +114,12 @@ def continues(paragraph: str, piece: Piece) -> bool:
     return unfinished and len(paragraph) >= 120
 
 
-def group(pieces: list[Piece]) -> list[list[Piece]]:
+def group(
+    pieces: list[Piece], abbreviations: frozenset[str] = frozenset(), positional: bool = False
+) -> list[list[Piece]]:
     groups: list[list[Piece]] = []
     for piece in pieces:
-        if groups and continues(" ".join(p.text for p in groups[-1]), piece):
+        if groups and continues(" ".join(p.text for p in groups[-1]), piece, abbreviations, positional):
             groups[-1].append(piece)
         else:
             groups.append([piece])
@@ -116,14 +135,24 @@ def build_lexicon(groups: list[list[Piece]], lang: str) -> Lexicon:
     lexicon = Lexicon([p.text for g in groups for p in g], lang)
     for g in groups:
         for before, piece in pairwise(g):
-            if cut_site(before.text, piece):
+            if cut_site(before.text, piece) or (
+                piece.wrap and LEFT_WORD.search(before.text) and before.text.endswith("-")
+            ):
                 lexicon.forget(WORD.findall(before.text)[-1])
                 lexicon.forget(WORD.findall(piece.text)[0])
     return lexicon
 
 
-def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Repair]) -> str:
-    """left + the piece's text, mending a word cut at the break between them."""
+def join(
+    left: str,
+    line: int,
+    piece: Piece,
+    lexicon: Lexicon,
+    repairs: list[Repair],
+    guesses: list[tuple[int, str]] | None = None,
+) -> str:
+    """left + the piece's text, mending a word cut at the break between them; a hyphen kept without
+    the text's own evidence is added to `guesses`."""
     end, start = LEFT_WORD.search(left), RIGHT_WORD.match(piece.text)
     if end and start and (end.group(2) or not piece.wrap):
         head, tail = end.group(1), start.group()
@@ -131,19 +160,38 @@ def join(left: str, line: int, piece: Piece, lexicon: Lexicon, repairs: list[Rep
         if word:
             cut = f"{head}{end.group(2)} | {tail}"
             repairs.append(Repair(line, cut, word, piece.line))
+            if (
+                guesses is not None
+                and "-" in word
+                and (tail[:1].islower() or head.isupper())
+                and not lexicon.words[word.lower()]
+            ):
+                guesses.append((line, f"kept the hyphen of {cut!r}: a compound, or one word cut at a line end?"))
             return left[: end.start()] + word + piece.text[start.end() :]
     return f"{left} {piece.text}"
 
 
-def paragraphs(lines: list[str], repairs: list[Repair], lang: str = "en") -> list[Paragraph]:
-    """The text as paragraphs, page breaks undone; each repaired word is added to `repairs`."""
-    groups = group(split_pieces(lines))
+def paragraphs(
+    lines: list[str],
+    repairs: list[Repair],
+    lang: str = "en",
+    abbreviations: frozenset[str] = frozenset(),
+    guesses: list[tuple[int, str]] | None = None,
+    positional: bool = False,
+) -> list[Paragraph]:
+    """The text as paragraphs, page breaks undone; each repaired word is added to `repairs`, each
+    paragraph joined across a page break where it could have ended to `guesses` (line, what)."""
+    groups = group(split_pieces(lines), abbreviations, positional)
     lexicon = build_lexicon(groups, lang)
     out = []
     for g in groups:
         text = g[0].text
         for before, piece in pairwise(g):
-            text = join(text, before.line, piece, lexicon, repairs)
+            if guesses is not None and piece.folios and not piece.inline and not piece.wrap:
+                ended = SENTENCE_END.search(text) is not None and not ends_with_abbreviation(text, abbreviations)
+                if not (piece.text[:1].islower() or re.search(r"[^\W\d_]-$", text)) or ended:
+                    guesses.append((piece.line, f"paragraph joined across a page break to line {before.line}"))
+            text = join(text, before.line, piece, lexicon, repairs, guesses)
         out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
     return out
 

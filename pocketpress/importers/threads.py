@@ -9,14 +9,46 @@ from pathlib import Path
 
 from .. import languages
 from .common import Block, Chapter, Edition, ImportFailure, Report, check_language, read_lines
+from .dates import looks_like_date, parse_day
 from .pages import QUOTE_OPENERS
-from .words import Casing, make_id, tokens
+from .words import Casing, make_id
 
-POST = re.compile(r"\s*(\d{1,3})\s*/(?!\d)\s*(.*)")
+# Post numbers: `3/`, `3/7` and `(3/7)` at the start (or `3/7`, `(3/7)` at the end), `3.` at the start.
+SLASH = re.compile(r"(\d{1,3})\s*/(?!\d)\s*(?P<text>.*)")
+OF_TOTAL = re.compile(r"(\d{1,3})/(\d{1,3})(?!\d)(?:\s+(?P<text>.*))?")
+PAREN = re.compile(r"\((\d{1,3})\s*/\s*(\d{1,3})\)\s*(?P<text>.*)")
+END_TOTAL = re.compile(r"(?P<text>.*?\S)\s+\(?(\d{1,3})/(\d{1,3})\)?")
+DOT = re.compile(r"(\d{1,3})\.\s+(?P<text>.*)")
 POINTERS = re.compile(r"\s*(⬇️|⬇|👇|🧵|↓)+\s*$")
+LEADING = re.compile(r"^\s*(🧵|📌)+\s*")
 END = re.compile(r"\s*/\s*end\s*$", re.I)
+URL = re.compile(r"(?<![<(\w/.])(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)\]»”\"'’]")
 # Defaults for what threads do not say; the report lists them for the editor to change.
 PLACEHOLDERS = {"author": "Compiled from social-media threads", "series": "POCKET EDITION"}
+TITLE_WORDS = 12
+
+
+@dataclass
+class Marker:
+    number: int
+    total: int | None
+    style: str  # "/", "/M", "(/M)", "."
+    text: str
+
+
+def post_marker(text: str) -> Marker | None:
+    """The post number of a line, in any of the usual styles; None for a line without one."""
+    if match := PAREN.fullmatch(text):
+        return Marker(int(match.group(1)), int(match.group(2)), "(/M)", match.group("text"))
+    if match := OF_TOTAL.fullmatch(text):
+        return Marker(int(match.group(1)), int(match.group(2)), "/M", match.group("text") or "")
+    if match := SLASH.fullmatch(text):
+        return Marker(int(match.group(1)), None, "/", match.group("text"))
+    if match := DOT.fullmatch(text):
+        return Marker(int(match.group(1)), None, ".", match.group("text"))
+    if (match := END_TOTAL.fullmatch(text)) and int(match.group(2)) <= int(match.group(3)):
+        return Marker(int(match.group(2)), int(match.group(3)), "(/M)", match.group("text"))
+    return None
 
 
 @dataclass
@@ -31,6 +63,10 @@ class Thread:
     line: int
     posts: list[Post] = field(default_factory=list)
     complete: bool = False
+    style: str = "/"
+    total: int | None = None
+    closed: bool = False  # `/end` seen: nothing more belongs to it
+    date: dt.date | None = None
 
 
 def import_threads(
@@ -44,12 +80,16 @@ def import_threads(
     check_language(lang)
     words = languages.for_import(layouts)
     report = Report(str(path))
-    threads = split_threads(read_lines(path), report)
+    threads = split_threads(read_lines(path), report, lang)
     if not threads:
-        raise ImportFailure("no chapters found (a thread starts with a post numbered 1/)")
+        raise ImportFailure("no chapters found (a thread starts with a post numbered 1/, 1/N, (1/N) or 1.)")
     casing = Casing([text for t in threads for p in t.posts for _, text in p.lines])
-    stop = words.all_function_words()
-    titles = [thread_title(t, stop=stop) for t in threads]
+    stop = words.function_words(lang) or words.all_function_words()
+    clause = words.clause_words(lang) or words.all_clause_words()
+    cut_titles = [
+        thread_title(t, stop=stop, clause_words=clause, abbreviations=words.abbreviations(lang)) for t in threads
+    ]
+    titles = [title for title, _ in cut_titles]
     edition = Edition(
         date=date.isoformat(),
         edition_code=f"{lang.upper()} 00",
@@ -64,9 +104,13 @@ def import_threads(
             make_id(titles[n], others, words.function_words(lang), taken),
             titles[n],
             thread.line,
+            date=thread.date,
             excerpt=not thread.complete,
         )
         chapter.blocks = thread_blocks(thread)
+        standfirst(chapter, cut_titles[n][1], words.abbreviations(lang))
+        if not cut_titles[n][1]:
+            report.guess(thread.line, "title cut from the first sentence of the summary post", titles[n])
         edition.chapters.append(chapter)
     report.facts.update(
         {
@@ -84,55 +128,139 @@ def import_threads(
     return edition, report
 
 
-def split_threads(lines: list[str], report: Report) -> list[Thread]:
-    """Posts grouped into threads; thread markers (N/, ⬇️, /end) removed."""
+def split_threads(lines: list[str], report: Report, lang: str = "en") -> list[Thread]:
+    """Posts grouped into threads; thread markers (N/, N/M, (N/M), N., ⬇️, /end) removed. A post that is
+    only a date gives the thread its date."""
     threads: list[Thread] = []
     for number, raw in enumerate(lines, 1):
-        text = raw.strip()
-        if not text:
-            continue
-        post = POST.fullmatch(text)
-        post_number = int(post.group(1)) if post else 0
-        if post and post_number == 1:
-            threads.append(Thread(number))
+        text = LEADING.sub("", raw.strip())
+        if not re.search(r"\w", text):
+            continue  # blank, or a separator line (---, * * *, emoji) between posts or threads
+        marker = post_marker(text)
         current = threads[-1] if threads else None
-        if current is None:
+        open_thread = current is not None and not current.closed and not current.complete
+        if marker and marker.number == 1 and marker.text.strip() and (not open_thread or same_style(current, marker)):
+            threads.append(Thread(number, style=marker.style, total=marker.total))
+            current = threads[-1]
+        elif current is None:
+            report.guess(number, "left out: text before the first thread", text)
+            continue
+        if current.closed:
             report.unknown(number, text)
             continue
-        if post and (post_number == 1 or post_number == current.posts[-1].number + 1):
-            current.posts.append(Post(post_number, number))
-            text = post.group(2)
+        if (
+            marker
+            and same_style(current, marker)
+            and (
+                (marker.number == 1 and not current.posts)
+                or (current.posts and marker.number == current.posts[-1].number + 1)
+            )
+        ):
+            current.posts.append(Post(marker.number, number))
+            text = marker.text
+            if current.total and marker.number == current.total:
+                current.complete = True
+            day = parse_day(POINTERS.sub("", text).strip(), lang) if marker.number > 1 else None
+            if day and current.date is None:
+                current.date = day
+                report.guess(number, f"date post taken as the chapter's date {day}", text)
+                continue
+        elif marker:
+            report.guess(number, f"numbered {marker.number} out of turn: kept as text of the post above", text)
+        elif looks_like_date(text, lang) and current.posts and not current.posts[-1].lines:
+            report.undecided(number, f"a date post not understood, kept as text: {text}")
         add_line(current, number, text)
     return threads
 
 
+def same_style(thread: Thread | None, marker: Marker) -> bool:
+    return thread is not None and (thread.style == marker.style or {thread.style, marker.style} <= {"/", "/M"})
+
+
 def add_line(thread: Thread, number: int, text: str) -> None:
     if END.search(text):
-        thread.complete, text = True, END.sub("", text)
+        thread.complete, thread.closed, text = True, True, END.sub("", text)
     text = POINTERS.sub("", text).strip()
     if text:
         thread.posts[-1].lines.append((number, text))
 
 
-def thread_title(thread: Thread, limit: int = 80, stop: frozenset[str] | None = None) -> str:
-    """The first post's first sentence, cut to a clause or a whole word under `limit` characters;
-    a long one is cut before a function word (`stop`: by default those of every language of the toolkit)."""
+def first_sentence(text: str, abbreviations: frozenset[str] = frozenset()) -> str:
+    """Up to the first full stop, question or exclamation mark that ends a sentence (not one of the
+    language's abbreviations: `St. Petersburg`)."""
+    for match in re.finditer(r"(?<=[.!?…])[\"”»’']?\s+(?=[\"“«„'‘¿¡(]?[^\W\d_])", text):
+        head = text[: match.start()].rstrip("\"”»’'")
+        last = head.split()[-1].lower().rstrip(".") if head.split() else ""
+        if head.endswith(".") and last in abbreviations:
+            continue
+        if head.endswith(".") and len(last) == 1 and last.isalpha():
+            continue  # an initial: J. Smith
+        return text[: match.start()].strip()
+    return text.strip()
+
+
+def thread_title(
+    thread: Thread,
+    limit: int = TITLE_WORDS,
+    stop: frozenset[str] | None = None,
+    clause_words: frozenset[str] | None = None,
+    abbreviations: frozenset[str] = frozenset(),
+) -> tuple[str, bool]:
+    """(title, whole): the first post's first sentence; if longer than `limit` words, cut at the last
+    clause boundary within them (after , ; : or a dash, or before a word that opens a clause:
+    `clause_words`); `whole` is False when it was cut. Never ends on a function word (`stop`)."""
     first = thread.posts[0].lines[0][1] if thread.posts[0].lines else f"Thread at line {thread.line}"
-    sentence = re.split(r"(?<=[.!?])\s+(?=[\"“«'‘]?[A-ZА-ЯІЇЄҐ])", first)[0]
-    if len(sentence) <= limit:
-        return sentence.rstrip(".")
-    clauses = [m.start() for m in re.finditer(r"[,;:–—]\s", sentence) if 30 <= m.start() <= limit]
-    if clauses:
-        return sentence[: clauses[-1]]
+    sentence = first_sentence(first, abbreviations)
+    words = sentence.split()
+    if len(words) <= limit:
+        return sentence.rstrip(".").strip(), True
     if stop is None:
         stop = languages.for_import(None).all_function_words()
-    words = sentence[: limit + 1].rsplit(" ", 1)[0].split()
-    cuts = [n for n in range(3, len(words)) if words[n].lower().strip("\"'“‘") in stop]
+    if clause_words is None:
+        clause_words = languages.for_import(None).all_clause_words()
+    cuts = []
+    for n in range(3, min(limit, len(words) - 1) + 1):
+        before, after = words[n - 1], words[n]
+        bare = after.lower().strip("\"'“‘«(")
+        boundary = before.endswith((",", ";", ":")) or after in ("–", "—", "-") or bare in clause_words
+        if boundary and before.lower().strip(",;:") not in stop:
+            cuts.append(n)
     if cuts:
-        words = words[: cuts[-1]]  # before a function word: 'who', 'in', 'to' start the next phrase
-    while len(words) > 3 and (words[-1].lower() in stop or not tokens(words[-1])):
-        words.pop()
-    return " ".join(words).rstrip(",;:")
+        return " ".join(words[: cuts[-1]]).rstrip(",;:–— "), False
+    # no clause boundary: before the last function word that follows a content word (a phrase starts there)
+    phrases = [
+        n
+        for n in range(4, limit + 1)
+        if words[n].lower().strip("\"'“‘«(") in stop and words[n - 1].lower().strip(",;:") not in stop
+    ]
+    cut = words[: phrases[-1]] if phrases else words[:limit]
+    while len(cut) > 3 and cut[-1].lower().strip(",;:") in stop:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:"), False
+
+
+def standfirst(chapter: Chapter, whole: bool, abbreviations: frozenset[str] = frozenset()) -> None:
+    """The summary post under the title as the standfirst, without the sentence the title repeats."""
+    if not chapter.blocks or chapter.blocks[0].kind != "para":
+        return
+    first = chapter.blocks[0]
+    if whole:
+        sentence = first_sentence(first.text, abbreviations)
+        first.text = first.text[len(sentence) :].strip() if first.text.startswith(sentence) else first.text
+    if first.text:
+        first.kind = "standfirst"
+    else:
+        chapter.blocks.pop(0)
+
+
+def linked(text: str) -> str:
+    """Web addresses as Markdown autolinks (<https://...>): links in the PDF and the EPUB."""
+
+    def link(match: re.Match[str]) -> str:
+        url = match.group(0)
+        return f"<{url}>" if url.startswith("http") else f"[{url}](https://{url})"
+
+    return URL.sub(link, text)
 
 
 def thread_blocks(thread: Thread) -> list[Block]:
@@ -151,6 +279,8 @@ def thread_blocks(thread: Thread) -> list[Block]:
             else:
                 blocks.append(Block("para", text, line))
             quoting = still_open(text, quoting)
+    for block in blocks:
+        block.text = linked(block.text)
     return blocks
 
 

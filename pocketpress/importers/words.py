@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection
 from itertools import pairwise
@@ -15,6 +16,10 @@ SENTENCE_END = re.compile(r"[.!?:;…\"”»)]\s*$")
 
 def tokens(text: str) -> list[str]:
     return WORD.findall(text)
+
+
+PART = 2.0  # the least zipf of each part of a compound kept hyphenated
+COMMON = 2.0  # zipf of a word found about once in ten million words: a real word, not a chance join
 
 
 class Lexicon:
@@ -63,13 +68,19 @@ class Lexicon:
     def join_hyphen(self, left: str, right: str) -> str:
         """left- + right at a page break: keep the hyphen only where it is a real one."""
         hyphenated, joined = f"{left}-{right}", left + right
-        if right[:1].isupper():
-            return hyphenated
-        if self.zipf(joined) > 0 and self.zipf(joined) >= zipf_frequency(hyphenated.lower(), self.lang):
+        if right[:1].isupper() or self.words[hyphenated.lower()] > 0:
+            return hyphenated  # a name (Russian-Ukrainian), or the text writes it with a hyphen elsewhere
+        if self.words[joined.lower()] > 0:
             return joined
-        if self.zipf(left) > 0 and self.zipf(right) > 0:
-            return hyphenated
-        return joined
+        z_joined = self.zipf(joined)
+        if z_joined > 0 and (
+            z_joined >= COMMON or z_joined >= zipf_frequency(hyphenated.lower(), self.lang)
+        ):  # wordfreq scores 'an-other' as its two parts: a common joined word wins anyway
+            return joined
+        parts = (left.lower(), right.lower())
+        if min(len(left), len(right)) >= 3 and min(zipf_frequency(p, self.lang) for p in parts) >= PART:
+            return hyphenated  # político-sindical, italo-francese: no word without the hyphen, two real ones with
+        return joined  # Ab-dula, Cher-kassy: a name or a rare word the line end cut
 
 
 class Casing:
@@ -98,6 +109,7 @@ class Casing:
         """
         text = " ".join(text.split())
         ref_words = WORD.findall(reference) if reference else []
+        trusted = reference is not None and not reference.isupper() and not _title_case(reference)
         out, last, n = [], 0, 0
         for match in WORD.finditer(text):
             word = match.group()
@@ -107,6 +119,8 @@ class Casing:
                 word = ref  # an abbreviation in the real casing: US, IWW
             elif _starts_title_or_sentence(before, ref):
                 word = _capital(self.usual(word))
+            elif trusted and ref.lower() == word.lower():
+                word = ref  # as the contents line writes it: Madrid, largo
             else:
                 word = self.usual(word)
             out.append(text[last : match.start()] + word)
@@ -118,10 +132,17 @@ def _starts_title_or_sentence(before: str, ref: str) -> bool:
     """Does a word (`ref`: in its real casing) come first in the title, after a full stop, or
     capitalised after a colon? `before`: the title's text before it."""
     return (
-        not before.strip(" \"'“‘«(")
+        not before.strip(" \"'“‘«„(¿¡")
         or re.search(r"[.!?]\W*$", before) is not None
         or (re.search(r":\s*$", before) is not None and ref[:1].isupper())
     )
+
+
+def _title_case(text: str) -> bool:
+    """Are most of the longer words capitalised ('From a Wave of Desertion')? Then the capitals say
+    nothing about proper nouns."""
+    long_words = [w for w in WORD.findall(text)[1:] if len(w) > 3]
+    return bool(long_words) and sum(w[:1].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
 def _capital(word: str) -> str:
@@ -129,7 +150,7 @@ def _capital(word: str) -> str:
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \"'“‘«(*[")
+    before = text[:pos].rstrip(" \"'“‘«„(*[¿¡")
     return not before or before[-1] in ".!?:…"
 
 
@@ -176,6 +197,7 @@ def _ascii_slug(text: str) -> str:
     text = text.lower().replace("’", "").replace("'", "")
     if not text.isascii():
         text = _transliterate(text)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text)).strip("-")
 
 

@@ -100,6 +100,8 @@ def chapter_file(chapter: Chapter) -> str:
 def markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
+        if block.todo:
+            out.append(f"<!-- TODO: {block.todo} -->")
         if block.kind == "quote":
             text = "> " + safe_start(block.text)
             out.append((">\n" + text) if block.continues and out else text)
@@ -107,7 +109,7 @@ def markdown(blocks: list[Block]) -> str:
             out.append("* * *")
         elif block.kind == "heading":
             out.append("## " + block.text)
-        elif block.kind in ("closing", "credit", "display"):
+        elif block.kind in ("closing", "credit", "display", "standfirst"):
             out.append(f"{{.{block.kind}}}\n{safe_start(block.text)}")
         else:
             out.append(safe_start(block.text))
