@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-paratype libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils default-jre-headless)
+SYSTEM_PACKAGES=(fonts-paratype libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils default-jre-headless chromium chromium-driver)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   if [ "$pkg" = default-jre-headless ] && command -v java >/dev/null 2>&1; then continue; fi
