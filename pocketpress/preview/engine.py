@@ -213,7 +213,8 @@ class Engine:
             if key not in self.parts:
                 document = f"{with_style(head, css)}<body>\n{source}\n</body>\n</html>\n"
                 layout = weasy.lay_out_part(document, self.out_dir, self.project.root, config)
-                warnings.extend(f"{name}: {w}" for w in layout.warnings)
+                # the contents link to chapters laid out elsewhere: their numbers are written in by contents_css
+                warnings.extend(f"{name}: {w}" for w in layout.warnings if not w.startswith("No anchor #"))
                 types = weasy.page_types(layout)
                 images = rasterise(layout.pdf())
                 if layout.missing_glyphs:
