@@ -384,4 +384,3 @@ def lay_out_part(html: str, base_dir: Path, root: Path, config) -> Layout:
 def page_types(layout: Layout) -> list[str]:
     """The @page name of each page of a layout (spare pages are PAD_PAGE)."""
     return [page_type(p) for p in layout.document.pages]
-

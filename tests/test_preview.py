@@ -52,7 +52,9 @@ def test_bad_content_keeps_the_last_good_pages_and_lists_every_problem(engine, m
     settings.write_text(text.replace("title: A Small Test", "title: [A Small Test"))
     bad = engine.rebuild()
     assert bad.pages == good.pages
-    assert "content/mini/en/edition.yaml:2: YAML syntax error: did not find expected ',' or ']'" in "\n".join(bad.problems)
+    assert "content/mini/en/edition.yaml:2: YAML syntax error: did not find expected ',' or ']'" in "\n".join(
+        bad.problems
+    )
     settings.write_text(text)
     back = engine.rebuild()
     assert not back.problems and back.pages == good.pages

@@ -35,14 +35,25 @@ def cmd_preview(args) -> int:
     slug = args.edition or (known[0] if known else "")
     problems = selection_problems(project, [slug] if slug else None, [args.lang] if args.lang else None)
     if not known:
-        problems.append(Problem(project.show(project.content), 0, "no edition", "an edition is a folder with an edition.yaml"))
+        problems.append(
+            Problem(project.show(project.content), 0, "no edition", "an edition is a folder with an edition.yaml")
+        )
     if problems:
         report_problems(problems)
         return EXIT_BAD_INPUT
     langs = languages(project.content / slug)
     first = args.lang or source_language(project, slug, langs)
     if first not in langs:
-        report_problems([Problem(project.show(project.content / slug), 0, f"no language '{first}'", choices_hint(first, langs, "languages"))])
+        report_problems(
+            [
+                Problem(
+                    project.show(project.content / slug),
+                    0,
+                    f"no language '{first}'",
+                    choices_hint(first, langs, "languages"),
+                )
+            ]
+        )
         return EXIT_BAD_INPUT
 
     from ..preview.server import Preview, run
@@ -54,7 +65,10 @@ def cmd_preview(args) -> int:
     try:
         run(preview, args.port, lambda address: print(f"Preview of {slug} at {address}; stop with Ctrl-C", flush=True))
     except OSError as exc:
-        print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror} (try --port 0 for any free port)", file=sys.stderr)
+        print(
+            f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror} (try --port 0 for any free port)",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Preview stopped.", flush=True)

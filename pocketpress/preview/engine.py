@@ -200,7 +200,12 @@ class Engine:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         head, front, chapters, back = split_html(html)
         assets = assets_digest(
-            [*self.project.styles.rglob("*"), *edition.root.rglob("*"), *edition.styles, *self.project.layouts.rglob("*")]
+            [
+                *self.project.styles.rglob("*"),
+                *edition.root.rglob("*"),
+                *edition.styles,
+                *self.project.layouts.rglob("*"),
+            ]
         )
         config = self._config(edition)
         laid_out: list[str] = []
@@ -218,7 +223,9 @@ class Engine:
                 types = weasy.page_types(layout)
                 images = rasterise(layout.pdf())
                 if layout.missing_glyphs:
-                    warnings.append(f"{name}: characters in none of the edition's fonts: {', '.join(layout.missing_glyphs)}")
+                    warnings.append(
+                        f"{name}: characters in none of the edition's fonts: {', '.join(layout.missing_glyphs)}"
+                    )
                 self.parts[key] = [
                     Page(png, digest(png), weasy.PAD_PAGE if kind == weasy.PAD_PAGE else name)
                     for png, kind in zip(images, types, strict=True)

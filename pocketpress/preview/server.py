@@ -141,7 +141,9 @@ class Preview:
                 return  # a newer save, checked next
             snapshot = engine.confirm(version, done.result())
             if any("differed" in w for w in snapshot.warnings):
-                self.log(f"{self.slug}/{lang}: the draft differed from the book laid out in one piece; showing the latter")
+                self.log(
+                    f"{self.slug}/{lang}: the draft differed from the book laid out in one piece; showing the latter"
+                )
         self.notify()
 
     def watch(self) -> None:
@@ -225,19 +227,19 @@ def page_size(png: bytes) -> tuple[int, int]:
 def spine(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(path in the EPUB, title) of every document in reading order."""
     container = ElementTree.fromstring(archive.read("META-INF/container.xml"))
-    opf_path = next(e.get("full-path") for e in container.iter() if e.tag.endswith("rootfile"))
+    opf_path = next(e.get("full-path", "") for e in container.iter() if e.tag.endswith("rootfile"))
     opf = ElementTree.fromstring(archive.read(opf_path))
     folder = posixpath.dirname(opf_path)
-    items = {e.get("id"): e.get("href") for e in opf.iter() if e.tag.endswith("}item")}
-    order = [e.get("idref") for e in opf.iter() if e.tag.endswith("itemref")]
-    return [(posixpath.join(folder, items[i] or ""), items[i] or "") for i in order if i in items]
+    items = {e.get("id", ""): e.get("href", "") for e in opf.iter() if e.tag.endswith("}item")}
+    order = [e.get("idref", "") for e in opf.iter() if e.tag.endswith("itemref")]
+    return [(posixpath.join(folder, items[i]), items[i]) for i in order if i in items]
 
 
 class Handler(BaseHTTPRequestHandler):
     preview: Preview  # set on the subclass made by serve()
     server_version = "pocketpress-preview"
 
-    def log_message(self, format, *args) -> None:  # noqa: A002  (the requests are not worth a line each)
+    def log_message(self, format, *args) -> None:  # the requests are not worth a line each
         return
 
     def do_GET(self) -> None:
@@ -286,15 +288,20 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"retry: 500\n\n")
         self.wfile.flush()
         while not preview.stopping.is_set():
-            with preview.changed:
-                preview.changed.wait_for(lambda: preview.version != seen or preview.stopping.is_set(), timeout=15)
-                current = preview.version
+            current = self.wait(seen)
             if current != seen:
                 seen = current
                 self.wfile.write(f"event: update\ndata: {current}\n\n".encode())
             else:
                 self.wfile.write(b": still here\n\n")
             self.wfile.flush()
+
+    def wait(self, seen: int) -> int:
+        """The update count, once it is no longer `seen` or after 15 s."""
+        preview = self.preview
+        with preview.changed:
+            preview.changed.wait_for(lambda: preview.version != seen or preview.stopping.is_set(), timeout=15)
+            return preview.version
 
     def epub(self, path: str) -> None:
         parts = path.split("/", 3)  # '', 'epub', lang, inner path
