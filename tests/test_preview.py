@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pocketpress.cli import main
-from pocketpress.preview.engine import Engine, digest
+from pocketpress.preview.engine import Engine
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def test_the_draft_is_the_book_laid_out_in_one_piece(engine):
     assert snapshot.laid_out[0] == "front" and {"first", "second", "back"} <= set(snapshot.laid_out)
     exact = engine.exact_pages()
     assert len(snapshot.pages) == len(exact) and len(exact) % 4 == 0
-    assert [p.digest for p in snapshot.pages] == [digest(png) for png in exact]
+    assert [p.digest for p in snapshot.pages] == [key for key, _ in exact]
 
 
 def test_a_saved_chapter_is_laid_out_again_alone_and_the_page_is_found(engine, mini):
@@ -32,7 +32,7 @@ def test_a_saved_chapter_is_laid_out_again_alone_and_the_page_is_found(engine, m
     assert after.changed == second[0]
     assert after.pages[second[0]].digest != before.pages[second[0]].digest
     assert [p.digest for p in after.pages[: second[0]]] == [p.digest for p in before.pages[: second[0]]]
-    assert [p.digest for p in after.pages] == [digest(png) for png in engine.exact_pages()]
+    assert [p.digest for p in after.pages] == [key for key, _ in engine.exact_pages()]
 
 
 def test_a_longer_chapter_moves_the_later_ones_and_the_contents_numbers(engine, mini):
@@ -42,7 +42,7 @@ def test_a_longer_chapter_moves_the_later_ones_and_the_contents_numbers(engine, 
     after = engine.rebuild()
     assert len(after.pages) > len(before.pages)
     assert {"front", "first", "second"} <= set(after.laid_out)
-    assert [p.digest for p in after.pages] == [digest(png) for png in engine.exact_pages()]
+    assert [p.digest for p in after.pages] == [key for key, _ in engine.exact_pages()]
 
 
 def test_bad_content_keeps_the_last_good_pages_and_lists_every_problem(engine, mini):
@@ -65,3 +65,15 @@ def test_preview_of_an_unknown_edition_or_language_exits_2(mini, capsys):
     assert "no edition 'mimi' (did you mean 'mini'?" in capsys.readouterr().err
     assert main(["--project", str(mini.root), "preview", "--edition", "mini", "--lang", "fr"]) == 2
     assert "no language 'fr' in mini" in capsys.readouterr().err
+
+
+def test_a_broken_layout_is_a_problem_of_its_file_and_the_pages_stay(engine, mini):
+    good = engine.rebuild()
+    layout = mini.layouts / "print.html.j2"
+    text = layout.read_text()
+    layout.write_text(text.replace("{% for ch in chapters %}<li>", "{% for ch in chapters %<li>", 1))
+    bad = engine.rebuild()
+    assert bad.pages == good.pages
+    assert len(bad.problems) == 1 and bad.problems[0].startswith("layouts/print.html.j2:")
+    layout.write_text(text)
+    assert not engine.rebuild().problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def cmd_preview(args) -> int:
         print(line, file=sys.stderr, flush=True)
 
     preview = Preview(project, slug, langs, first, log, check=not args.no_check)
+    signal.signal(signal.SIGTERM, interrupted)  # `kill` stops it as Ctrl-C does, with its check process
     try:
         run(preview, args.port, lambda address: print(f"Preview of {slug} at {address}; stop with Ctrl-C", flush=True))
     except OSError as exc:
@@ -73,6 +75,10 @@ def cmd_preview(args) -> int:
     except KeyboardInterrupt:
         print("Preview stopped.", flush=True)
     return 0
+
+
+def interrupted(_signal, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 def source_language(project: Project, slug: str, langs: list[str]) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from .. import folio, weasy
 from ..errors import BuildError, ContentError
@@ -59,19 +60,28 @@ class Snapshot:
     exact: bool = False  # True once the pages were compared with the book laid out in one piece
 
 
-def rasterise(pdf: bytes, scale: float = SCALE) -> list[bytes]:
-    """Each page of a PDF as a PNG."""
+def rasterise(pdf: bytes, known: dict[str, bytes] | None = None, scale: float = SCALE) -> list[tuple[str, bytes]]:
+    """Each page of a PDF as (digest of its pixels, PNG). Only pages not already in `known` (digest to
+    PNG) are encoded: after a one-word change most pages of a chapter come out the same."""
+    known = {} if known is None else known
     document = pdfium.PdfDocument(pdf)
     images = []
     try:
         for index in range(len(document)):
-            bitmap = document[index].render(scale=scale)
-            buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PNG", compress_level=1)
-            images.append(buffer.getvalue())
+            image = document[index].render(scale=scale).to_pil()
+            key = digest(image.tobytes())
+            if key not in known:
+                known[key] = png_of(image)
+            images.append((key, known[key]))
     finally:
         document.close()
     return images
+
+
+def png_of(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 def digest(data: bytes | str) -> str:
@@ -116,6 +126,13 @@ def assets_digest(paths: Iterable[Path]) -> str:
     return digest("\n".join(sorted(stats)))
 
 
+def template_problem(project: Project, exc: TemplateError) -> str:
+    """`layouts/x.j2:line: message` for a layout that does not work."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return f"{project.show(Path(exc.filename))}:{exc.lineno}: {exc.message} (in a layout)"
+    return f"layouts: {exc.message or type(exc).__name__} (in a layout)"
+
+
 class Engine:
     """One edition in one language, laid out part by part; the parts' pages stay in memory."""
 
@@ -141,6 +158,12 @@ class Engine:
             return self._failed(previous, [str(p) for p in exc.problems], start)
         except BuildError as exc:
             return self._failed(previous, [f"error: {exc}"], start)
+        except TemplateError as exc:  # a layout being edited
+            return self._failed(previous, [template_problem(self.project, exc)], start)
+        except Exception as exc:  # the preview outlives anything a half-saved file can do to the layout
+            return self._failed(
+                previous, [f"error: {type(exc).__name__}: {exc} (the last good pages are shown)"], start
+            )
         self.edition, self.html = edition, html
         old = [p.digest for p in previous.pages]
         new = [p.digest for p in pages]
@@ -157,7 +180,7 @@ class Engine:
         )
         return self.snapshot
 
-    def exact_pages(self) -> list[bytes]:
+    def exact_pages(self) -> list[tuple[str, bytes]]:
         """The pages of the book laid out in one piece, as `make pdf` writes it (PNG each)."""
         from .. import pdf, writers
 
@@ -166,16 +189,16 @@ class Engine:
         unit = writers.Unit(self.project, self.edition, self.out_dir)
         return rasterise(pdf.pdf_bytes(unit.layout, set(self.edition.fonts.values())))
 
-    def confirm(self, version: int, exact: list[bytes]) -> Snapshot:
+    def confirm(self, version: int, exact: list[tuple[str, bytes]]) -> Snapshot:
         """Compare the draft of `version` with the book laid out in one piece; show the latter if they differ."""
         snapshot = self.snapshot
         if snapshot.version != version or not exact:
             return snapshot
-        if [p.digest for p in snapshot.pages] != [digest(png) for png in exact]:
+        if [p.digest for p in snapshot.pages] != [key for key, _ in exact]:
             snapshot.warnings.append(
                 "the draft differed from the book laid out in one piece: showing the latter, as make pdf prints it"
             )
-            snapshot.pages = [Page(png, digest(png), "exact") for png in exact]
+            snapshot.pages = [Page(png, key, "exact") for key, png in exact]
         snapshot.exact = True
         return snapshot
 
@@ -211,6 +234,7 @@ class Engine:
         laid_out: list[str] = []
         warnings: list[str] = []
         used: set[str] = set()
+        known = {page.digest: page.png for pages in self.parts.values() for page in pages}
 
         def part(name: str, source: str, css: str, first: int = 1) -> list[Page]:
             key = digest(f"{assets}\n{first}\n{css}\n{source}")
@@ -221,14 +245,14 @@ class Engine:
                 # the contents link to chapters laid out elsewhere: their numbers are written in by contents_css
                 warnings.extend(f"{name}: {w}" for w in layout.warnings if not w.startswith("No anchor #"))
                 types = weasy.page_types(layout)
-                images = rasterise(layout.pdf())
+                images = rasterise(layout.pdf(), known)
                 if layout.missing_glyphs:
                     warnings.append(
                         f"{name}: characters in none of the edition's fonts: {', '.join(layout.missing_glyphs)}"
                     )
                 self.parts[key] = [
-                    Page(png, digest(png), weasy.PAD_PAGE if kind == weasy.PAD_PAGE else name)
-                    for png, kind in zip(images, types, strict=True)
+                    Page(png, key, weasy.PAD_PAGE if kind == weasy.PAD_PAGE else name)
+                    for (key, png), kind in zip(images, types, strict=True)
                 ]
                 laid_out.append(name)
             return self.parts[key]
@@ -260,8 +284,5 @@ class Engine:
         """A blank page of the same size as a page of the booklet."""
         from PIL import Image
 
-        size = Image.open(io.BytesIO(like.png)).size
-        buffer = io.BytesIO()
-        Image.new("RGB", size, "white").save(buffer, format="PNG", compress_level=1)
-        png = buffer.getvalue()
-        return Page(png, digest(png), "blank")
+        image = Image.new("RGB", Image.open(io.BytesIO(like.png)).size, "white")
+        return Page(png_of(image), digest(image.tobytes()), "blank")

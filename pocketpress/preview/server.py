@@ -13,10 +13,10 @@ page says whether the pages shown are checked against it.
 
 from __future__ import annotations
 
-import concurrent.futures
 import io
 import json
 import multiprocessing
+import os
 import posixpath
 import threading
 import time
@@ -48,7 +48,26 @@ TYPES = {
 }
 
 
-def exact_pngs(root: str, out: str, slug: str, lang: str) -> list[bytes]:
+def exact_to_pipe(sending, root: str, out: str, slug: str, lang: str) -> None:
+    """The check process: sends the pages of the book laid out in one piece, or what went wrong.
+    It ends by itself if the server ends without stopping it."""
+    parent = os.getppid()
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    try:
+        result: list[tuple[str, bytes]] | str = exact_pngs(root, out, slug, lang)
+    except Exception as exc:  # reported by the server, which keeps the draft
+        result = f"{type(exc).__name__}: {exc}"
+    sending.send(result)
+    sending.close()
+
+
+def exact_pngs(root: str, out: str, slug: str, lang: str) -> list[tuple[str, bytes]]:
     """In a separate process: the book laid out in one piece (as `make pdf` does), page by page as PNG."""
     from .. import pdf, writers
     from ..loader import load_edition
@@ -73,9 +92,7 @@ class Preview:
         self.version = 0  # counts every update, in any language: the event stream sends it
         self.stopping = threading.Event()
         self.check = check
-        self.checker: concurrent.futures.ProcessPoolExecutor | None = None
-        self.checking: dict[str, concurrent.futures.Future] = {}
-        self.recheck: set[str] = set()
+        self.checking: dict[str, multiprocessing.process.BaseProcess] = {}
         self.epubs: dict[str, tuple[int, bytes]] = {}
 
     # -- engines and rebuilds ------------------------------------------------
@@ -116,30 +133,38 @@ class Preview:
             self.changed.notify_all()
 
     def start_check(self, lang: str, version: int) -> None:
-        """Lay the book out in one piece in another process, and compare the pages shown with it."""
+        """Lay the book out in one piece in another process, and compare the pages shown with it.
+        A check still running for an older version is stopped: only the newest pages are checked."""
         if not self.check or self.stopping.is_set():
             return
-        if self.checker is None:
-            self.checker = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        running = self.checking.get(lang)
-        if running is not None and not running.done():
-            self.recheck.add(lang)  # checked() starts it when the running one ends
-            return
-        future = self.checker.submit(exact_pngs, str(self.project.root), str(self.out / lang), self.slug, lang)
-        self.checking[lang] = future
-        future.add_done_callback(lambda done: self.checked(lang, version, done))
+        running = self.checking.pop(lang, None)
+        if running is not None and running.is_alive():
+            running.terminate()
+        context = multiprocessing.get_context("spawn")
+        receiving, sending = context.Pipe(duplex=False)
+        args = (sending, str(self.project.root), str(self.out / lang), self.slug, lang)
+        process = context.Process(target=exact_to_pipe, args=args, daemon=True, name=f"check-{lang}")
+        process.start()
+        sending.close()
+        self.checking[lang] = process
+        threading.Thread(target=self.checked, args=(lang, version, receiving, process), daemon=True).start()
 
-    def checked(self, lang: str, version: int, done: concurrent.futures.Future) -> None:
-        if done.cancelled() or done.exception() is not None:
+    def checked(self, lang: str, version: int, receiving, process) -> None:
+        try:
+            exact = receiving.recv()
+        except (EOFError, OSError):
+            return  # stopped: a newer save, or the server stopping
+        finally:
+            receiving.close()
+            process.join(5)
+        if not isinstance(exact, list):
+            self.log(f"{self.slug}/{lang}: could not lay the book out in one piece: {exact}")
             return
         with self.lock:
             engine = self.engines[lang]
-            if lang in self.recheck:
-                self.recheck.discard(lang)
-                self.start_check(lang, engine.snapshot.version)
             if engine.snapshot.version != version or engine.snapshot.problems:
-                return  # a newer save, checked next
-            snapshot = engine.confirm(version, done.result())
+                return  # a newer save: its own check follows
+            snapshot = engine.confirm(version, exact)
             if any("differed" in w for w in snapshot.warnings):
                 self.log(
                     f"{self.slug}/{lang}: the draft differed from the book laid out in one piece; showing the latter"
@@ -167,8 +192,9 @@ class Preview:
         self.stopping.set()
         with self.changed:
             self.changed.notify_all()
-        if self.checker is not None:
-            self.checker.shutdown(wait=False, cancel_futures=True)
+        for process in self.checking.values():
+            if process.is_alive():
+                process.terminate()
 
     # -- what the browser gets ------------------------------------------------
     def state(self, lang: str) -> dict:
