@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+import zipfile
+
 import pytest
 
 from pocketpress.cli import main
 from pocketpress.preview.engine import Engine
+from pocketpress.preview.server import Preview, serve
 
 
 @pytest.fixture
@@ -77,3 +86,64 @@ def test_a_broken_layout_is_a_problem_of_its_file_and_the_pages_stay(engine, min
     assert len(bad.problems) == 1 and bad.problems[0].startswith("layouts/print.html.j2:")
     layout.write_text(text)
     assert not engine.rebuild().problems
+
+
+@pytest.fixture
+def preview(mini):
+    """The preview server of the small edition, in this process, on a free port of 127.0.0.1."""
+    lines: list[str] = []
+    state = Preview(mini, "mini", ["en"], "en", lines.append, check=False)
+    state.engine("en")
+    server = serve(state, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watcher = threading.Thread(target=state.watch, daemon=True)
+    watcher.start()
+    time.sleep(0.3)  # the watcher is set up
+    try:
+        host, port = server.server_address[:2]
+        yield state, f"http://{host}:{port}", lines
+    finally:
+        state.stop()
+        server.shutdown()
+        server.server_close()
+        watcher.join(5)
+
+
+def get(url: str) -> tuple[bytes, str]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read(), response.headers["Content-Type"]
+
+
+def test_a_burst_of_saves_gives_one_rebuild(preview, mini):
+    _, address, lines = preview
+    version = json.loads(get(f"{address}/state")[0])["version"]
+    chapter = mini.content / "mini" / "en" / "second.md"
+    text = chapter.read_text()
+    for n in range(5):
+        chapter.write_text(text.replace("Only one paragraph", f"Only one paragraph ({n})"))
+    deadline = time.time() + 30
+    while json.loads(get(f"{address}/state")[0])["version"] == version and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(1)  # any second rebuild would have started by now
+    rebuilds = [line for line in lines if " pages in " in line]
+    assert len(rebuilds) == 2, lines  # the first layout, then one for the burst
+    assert "laid out: second, first change on page" in rebuilds[1]
+    assert json.loads(get(f"{address}/state")[0])["version"] == version + 1
+
+
+def test_the_server_listens_on_127_0_0_1_and_serves_the_epub_as_it_is(preview, mini_built):
+    _, address, _ = preview
+    assert address.startswith("http://127.0.0.1:")  # bound to the loopback address only
+    page, kind = get(f"{address}/")
+    assert kind.startswith("text/html") and b'id="view-spread"' in page
+    index, _ = get(f"{address}/epub/en/")
+    documents = re.findall(r'href="/epub/en/([^"]+\.xhtml)"', index.decode())
+    assert "EPUB/ch-first.xhtml" in documents
+    with zipfile.ZipFile(mini_built("epub")) as epub:
+        for name in documents:
+            served, kind = get(f"{address}/epub/en/{name}")
+            assert kind == "application/xhtml+xml"
+            assert served == epub.read(name)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        get(f"{address}/state?lang=fr")
+    assert refused.value.code == 404
