@@ -27,9 +27,9 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .. import folio, weasy
 from ..errors import BuildError, ContentError
 from ..loader import load_edition
-from ..model import Edition
+from ..model import Chapter, Edition
 from ..project import Project
-from ..render import print_html
+from ..render import ChapterView, chapter_view, print_html
 
 SCALE = 1.5  # PDF points to pixels: 108 dpi, the pages at screen resolution (zoom scales them in the browser)
 CHAPTER = re.compile(r'(?=<article class="chapter")')
@@ -144,15 +144,18 @@ class Engine:
         self.snapshot = Snapshot(version=0, pages=[])
         self.html = ""
         self.edition: Edition | None = None
+        self.views: dict[str, ChapterView] = {}  # render.chapter_view of each chapter, by its inputs
+        self.views_used: set[str] = set()
 
     # -- the public side --------------------------------------------------
     def rebuild(self) -> Snapshot:
         """Lay out what changed; on bad content keep the last good pages and record the problems."""
         start = time.perf_counter()
         previous = self.snapshot
+        self.views_used = set()
         try:
             edition = load_edition(self.project, self.slug, self.lang)
-            html = print_html(self.project, edition, self.out_dir)
+            html = print_html(self.project, edition, self.out_dir, self.chapter_view)
             pages, laid_out, warnings = self._pages(edition, html)
         except ContentError as exc:
             return self._failed(previous, [str(p) for p in exc.problems], start)
@@ -165,6 +168,7 @@ class Engine:
                 previous, [f"error: {type(exc).__name__}: {exc} (the last good pages are shown)"], start
             )
         self.edition, self.html = edition, html
+        self.views = {key: view for key, view in self.views.items() if key in self.views_used}
         old = [p.digest for p in previous.pages]
         new = [p.digest for p in pages]
         changed = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
@@ -201,6 +205,15 @@ class Engine:
             snapshot.pages = [Page(png, key, "exact") for key, png in exact]
         snapshot.exact = True
         return snapshot
+
+    def chapter_view(self, chapter: Chapter, edition: Edition, base: Path | None) -> ChapterView:
+        """render.chapter_view, kept for chapters whose text and settings did not change (the
+        Markdown of a 600-page book takes longer to render than one chapter to lay out)."""
+        key = repr((chapter, edition.lang, edition.strings, edition.quotes, edition.date_style, base))
+        if key not in self.views:
+            self.views[key] = chapter_view(chapter, edition, base)
+        self.views_used.add(key)
+        return self.views[key]
 
     # -- laying out --------------------------------------------------------
     def _failed(self, previous: Snapshot, problems: list[str], start: float) -> Snapshot:
