@@ -164,11 +164,12 @@ class PreviewServer:
         text = chapter.read_text(encoding="utf-8")
         start = time.perf_counter()
         chapter.write_text(text.replace(old, new, 1), encoding="utf-8")
-        while True:
+        while time.perf_counter() - start < 120:
             now = self.state()
             if now["version"] != before["version"] and not now["problems"]:
                 return time.perf_counter() - start
             time.sleep(0.01)
+        raise SystemExit(f"the preview did not show the change to {chapter.name} within 120 s")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -98,7 +98,7 @@ def preview(mini):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher = threading.Thread(target=state.watch, daemon=True)
     watcher.start()
-    time.sleep(0.3)  # the watcher is set up
+    assert state.watching.wait(10)
     try:
         host, port = server.server_address[:2]
         yield state, f"http://{host}:{port}", lines

@@ -91,6 +91,7 @@ class Preview:
         self.changed = threading.Condition()
         self.version = 0  # counts every update, in any language: the event stream sends it
         self.stopping = threading.Event()
+        self.watching = threading.Event()  # set once the watcher sees changes: nothing saved after is missed
         self.check = check
         self.checking: dict[str, multiprocessing.process.BaseProcess] = {}
         self.epubs: dict[str, tuple[int, bytes]] = {}
@@ -177,8 +178,17 @@ class Preview:
 
         paths = [p for p in (self.project.content / self.slug, self.project.layouts, self.project.styles) if p.exists()]
         for changes in watchfiles.watch(
-            *paths, step=STEP_MS, stop_event=self.stopping, watch_filter=self.wanted, raise_interrupt=False
+            *paths,
+            step=STEP_MS,
+            stop_event=self.stopping,
+            watch_filter=self.wanted,
+            raise_interrupt=False,
+            yield_on_timeout=True,  # an empty batch now and then: the first one says the watcher is running
+            rust_timeout=250,
         ):
+            self.watching.set()
+            if not changes:
+                continue
             names = sorted({self.project.show(Path(path)) for _, path in changes})
             self.log(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
             self.rebuild()
@@ -369,11 +379,12 @@ def serve(preview: Preview, port: int) -> ThreadingHTTPServer:
 def run(preview: Preview, port: int, ready: Callable[[str], None]) -> None:
     """Serve until interrupted (Ctrl-C) or stopped: the first language laid out, then the watcher."""
     started = time.perf_counter()
-    preview.engine(preview.first)
     server = serve(preview, port)
-    address = f"http://{HOST}:{server.server_address[1]}/"
     watcher = threading.Thread(target=preview.watch, name="watch", daemon=True)
-    watcher.start()
+    watcher.start()  # before the first layout: a file saved while it runs is laid out next
+    preview.engine(preview.first)
+    preview.watching.wait(10)
+    address = f"http://{HOST}:{server.server_address[1]}/"
     ready(f"{address} ({time.perf_counter() - started:.1f} s to start)")
     try:
         server.serve_forever(poll_interval=0.2)
