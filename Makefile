@@ -4,9 +4,10 @@
 VENV     := .venv
 PP       := $(VENV)/bin/pocketpress
 PYTHON   := $(VENV)/bin/python
+COMMA    := ,
 SELECT   := $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--langs $(LANGS))
 
-.PHONY: help pdf epub html all test test-fast lint bench clean status check booklet proof print setup fuzz
+.PHONY: help pdf epub html all test test-fast lint bench clean status check booklet proof print setup fuzz preview
 
 help:
 	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
@@ -18,6 +19,7 @@ help:
 	@echo "make print    print-shop PDF with bleed and crop marks: build/<edition>-<lang>-print.pdf"
 	@echo "make check    preflight of the built PDFs"
 	@echo "make proof    contact sheet of pages and spreads: build/<edition>-<lang>-proof.png"
+	@echo "make preview  live preview of the printed pages at http://127.0.0.1:8000/ (EDITION=, LANGS=, PORT=); Ctrl-C stops it"
 	@echo "make test     run the tests"
 	@echo "make test-fast  the tests without the slow end-to-end ones (seconds)"
 	@echo "make fuzz     random Markdown and YAML at the loader and renderer for 60 s (FUZZ_SECONDS=n)"
@@ -57,6 +59,9 @@ print: $(VENV)/.installed
 
 proof: $(VENV)/.installed
 	@$(PP) build proof $(SELECT) $(if $(FORCE),--force)
+
+preview: $(VENV)/.installed
+	@$(PP) preview $(if $(EDITION),--edition $(EDITION)) $(if $(LANGS),--lang $(firstword $(subst $(COMMA), ,$(LANGS)))) $(if $(PORT),--port $(PORT))
 
 test: $(VENV)/.installed
 	$(PYTHON) -m pytest -q

@@ -17,7 +17,14 @@ from .errors import BuildError, ContentError
 # The command modules (pocketpress/commands/), by command name. Only the module of the command that
 # runs is imported: `build` starts without the schema, importers and PDF libraries the others need
 # (a no-op build takes a third of the time). `--help` and mistakes import them all.
-COMMANDS = {"build": "build", "status": "status", "check": "check", "import": "importing", "translate": "translate"}
+COMMANDS = {
+    "build": "build",
+    "status": "status",
+    "check": "check",
+    "import": "importing",
+    "translate": "translate",
+    "preview": "preview",
+}
 
 
 def global_options(parser: argparse.ArgumentParser) -> None:

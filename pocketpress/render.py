@@ -125,9 +125,10 @@ def settings_css(project, edition: Edition) -> str:
     )
 
 
-def print_html(project, edition: Edition, out_dir: Path) -> str:
-    """The print edition as one HTML document whose links resolve from out_dir."""
-    views = [chapter_view(ch, edition, out_dir) for ch in edition.chapters]
+def print_html(project, edition: Edition, out_dir: Path, view=chapter_view) -> str:
+    """The print edition as one HTML document whose links resolve from out_dir (`view` makes each
+    chapter's view: the preview passes one that keeps those of unchanged chapters)."""
+    views = [view(ch, edition, out_dir) for ch in edition.chapters]
     intro = chapter_view(edition.introduction, edition, out_dir, "") if edition.introduction else None
     sheets = [project.styles / "print.css", *edition.styles]
     return (

@@ -521,3 +521,22 @@ def _probe_area(document) -> bool:
 def _probe_fonts(document) -> bool:
     document.write_pdf()
     return all(isinstance(_text(f.family), str) for f in document.fonts.values())
+
+
+# -- the live preview: parts of the edition laid out one by one -------------------
+def lay_out_part(html: str, base_dir: Path, root: Path, config) -> Layout:
+    """Lay out one part of the edition (its front matter, one chapter, the back) with a font
+    configuration made once by font_configuration(): spare pages are kept, the caller places them."""
+    COUNTS["layouts"] += 1
+    with collect_warnings() as warnings:
+        try:
+            html_doc = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root))
+            document = html_doc.render(font_config=config)
+        except RefusedURL as exc:
+            raise BuildError(f"refused to fetch {exc}") from None
+    return Layout(document, warnings + stranded_fragments(document))
+
+
+def page_types(layout: Layout) -> list[str]:
+    """The @page name of each page of a layout (spare pages are PAD_PAGE)."""
+    return [page_type(p) for p in layout.document.pages]

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-paratype libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils default-jre-headless gettext chromium nodejs npm)
+SYSTEM_PACKAGES=(fonts-paratype libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils default-jre-headless gettext chromium chromium-driver nodejs npm)
 echo "setup: checking the system packages: ${SYSTEM_PACKAGES[*]}"
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
