@@ -156,7 +156,8 @@ def join(
     end, start = LEFT_WORD.search(left), RIGHT_WORD.match(piece.text)
     if end and start and (end.group(2) or not piece.wrap):
         head, tail = end.group(1), start.group()
-        word = lexicon.join_hyphen(head, tail) if end.group(2) else lexicon.join_cut(head, tail)
+        in_compound = left[: end.start()].endswith("-")
+        word = lexicon.join_hyphen(head, tail, in_compound) if end.group(2) else lexicon.join_cut(head, tail)
         if word:
             cut = f"{head}{end.group(2)} | {tail}"
             repairs.append(Repair(line, cut, word, piece.line))

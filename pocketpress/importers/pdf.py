@@ -44,6 +44,7 @@ class Page:
     height: float
     lines: list[Line]
     folio: int | None = None
+    margin_hint: tuple[float, float] | None = None  # for a page without running text: its side's margins
 
 
 def read_pages(path: Path) -> list[Page]:
@@ -140,7 +141,10 @@ def remove_furniture(pages: list[Page], size: float, report: Report) -> None:
 
 
 def margins(page: Page, size: float) -> tuple[float, float]:
-    body = [ln for ln in page.lines if abs(ln.size - size) < 0.5] or page.lines
+    body = [ln for ln in page.lines if abs(ln.size - size) < 0.5]
+    if not body and page.margin_hint:
+        return page.margin_hint  # a page of block quotation only: its own lines are all set in
+    body = body or page.lines
     if not body:
         return 0.0, page.width
     left = Counter(round(ln.x0) for ln in body).most_common(1)[0][0]
@@ -156,6 +160,17 @@ def is_quote_line(line: Line, left: float, right: float, size: float) -> bool:
 def quote_margin(page: Page, left: float, right: float, size: float) -> float:
     insets = [ln.x0 - left for ln in page.lines if is_quote_line(ln, left, right, size)]
     return min(insets) if insets else 0.0
+
+
+OPENING_MARKS = "“«„‘\"'"
+CLOSING_MARKS = "”»“’\"'"
+
+
+def new_quotation(last: Line, line: Line) -> bool:
+    """A quotation that opens right after one that closed a sentence: in print two block quotations
+    in a row, whose first lines are not indented, meet like this."""
+    before, after = last.text.rstrip(), line.text.lstrip()
+    return len(before) > 1 and before[-1] in CLOSING_MARKS and before[-2] in ".?!…" and after[:1] in OPENING_MARKS
 
 
 def paragraphs_of(page: Page, size: float) -> list[list[Line]]:
@@ -178,6 +193,7 @@ def paragraphs_of(page: Page, size: float) -> list[list[Line]]:
         indented = line.x0 - base > 0.6 * line.size and not both_centred
         short = right - last.x1 > 1.5 * last.size and not both_centred
         kind_changes = quote != is_quote_line(last, left, right, size)
+        indented = indented or (quote and new_quotation(last, line))
         display = abs(line.size - size) >= 0.5 and is_caps(line.text) and is_caps(last.text)
         if same_size and display and not gap:
             groups[-1].append(line)  # a title or an epigraph in capitals over several lines
@@ -205,12 +221,25 @@ def continues_over(before: Page, after: Page, size: float) -> bool:
     if is_quote_line(first, left, right_after, size):
         left += quote_margin(after, left, right_after, size)
     full = right - last.x1 <= 1.5 * last.size or last.text.endswith("-")
-    return full and abs(first.size - last.size) < 0.5 and first.x0 - left <= 0.6 * first.size
+    fresh = is_quote_line(first, left, right_after, size) and new_quotation(last, first)
+    return full and not fresh and abs(first.size - last.size) < 0.5 and first.x0 - left <= 0.6 * first.size
+
+
+def hint_margins(pages: list[Page], size: float) -> None:
+    """A page with no line of running text takes the margins of the pages on its side (odd or even)."""
+    for parity in (0, 1):
+        side = [p for p in pages if p.number % 2 == parity]
+        found = [margins(p, size) for p in side if any(abs(ln.size - size) < 0.5 for ln in p.lines)]
+        if found:
+            hint = (Counter(f[0] for f in found).most_common(1)[0][0], max(f[1] for f in found))
+            for page in side:
+                page.margin_hint = hint
 
 
 def extracted_lines(pages: list[Page], size: float, carries: list[int] | None = None) -> list[str]:
     """The pages as extracted text: the cover and the pages before the running text as the
     extracted importer's cover lines (contacts and contents entries as `- ...`), then paragraphs."""
+    hint_margins(pages, size)
     out: list[str] = []
     first_body = next((p.number for p in pages if p.number and is_running_text(p)), len(pages))
     for page in pages:

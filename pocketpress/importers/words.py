@@ -65,8 +65,9 @@ class Lexicon:
             return joined if (z_left == 0 or z_right == 0) else None
         return joined if z_joined > z_left + z_right - 9 else None
 
-    def join_hyphen(self, left: str, right: str) -> str:
-        """left- + right at a page break: keep the hyphen only where it is a real one."""
+    def join_hyphen(self, left: str, right: str, in_compound: bool = False) -> str:
+        """left- + right at a page break: keep the hyphen only where it is a real one. in_compound: left
+        is itself the end of a hyphenated compound (comrades-in- | arms), where short words are usual."""
         hyphenated, joined = f"{left}-{right}", left + right
         if right[:1].isupper() or self.words[hyphenated.lower()] > 0:
             return hyphenated  # a name (Russian-Ukrainian), or the text writes it with a hyphen elsewhere
@@ -78,6 +79,8 @@ class Lexicon:
         ):  # wordfreq scores 'an-other' as its two parts: a common joined word wins anyway
             return joined
         parts = (left.lower(), right.lower())
+        if in_compound and z_joined < COMMON and min(zipf_frequency(p, self.lang) for p in parts) >= PART:
+            return hyphenated  # comrades-in-arms, mother-in-law: the compound goes on over the line end
         if min(len(left), len(right)) >= 3 and min(zipf_frequency(p, self.lang) for p in parts) >= PART:
             return hyphenated  # político-sindical, italo-francese: no word without the hyphen, two real ones with
         return joined  # Ab-dula, Cher-kassy: a name or a rare word the line end cut
