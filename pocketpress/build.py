@@ -248,6 +248,10 @@ def run_unit(project: Project, jobs: list[Job]) -> list[Result]:
     IN_JOB["now"] = True
     try:
         results = [run_job(project, unit, job) for job in jobs]
+    except Terminated:
+        # the job has unwound (its temporary file is gone); a worker whose build was stopped must
+        # not go back to the pool's queue, where it would wait for a parent that may be dead
+        os._exit(143)
     finally:
         IN_JOB["now"] = False
     results[-1].layouts = weasy.COUNTS["layouts"] - before
