@@ -9,9 +9,9 @@ from importlib.resources import files
 
 import pypdfium2 as pdfium
 import pytest
+from pdfmaker import helvetica_pdf  # tests/pdfmaker.py
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, StreamObject
+from pypdf import PdfReader
 from weasyprint import HTML
 
 from pocketpress.build import execute, plan
@@ -303,26 +303,7 @@ def test_proof_shows_every_page_in_spreads(mini):
 
 def crafted_pdf(pages: int) -> bytes:
     """Pages of A6; the first says Hello in Helvetica (not embedded), half of it off the page."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(*A6)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    first = writer.pages[0]
-    first[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-    )
-    content = StreamObject()
-    content.set_data(b"BT /F1 24 Tf -40 200 Td (Hello) Tj ET")
-    first.replace_contents(content)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return helvetica_pdf(b"BT /F1 24 Tf -40 200 Td (Hello) Tj ET", pages)
 
 
 def results_of(path, kind="pdf", families=("PT Serif", "PT Sans", "PT Mono")):

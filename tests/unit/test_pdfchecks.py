@@ -9,15 +9,15 @@ from __future__ import annotations
 import io
 
 import pytest
+from pdfmaker import A6, helvetica_pdf  # tests/pdfmaker.py
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, RectangleObject, StreamObject
+from pypdf.generic import RectangleObject
 
 from pocketpress.printing import pdfchecks
 from pocketpress.printing.pdfchecks import PdfFile, check_file
 from pocketpress.printing.settings import MM
 
-A6 = (297.64, 419.53)
 FAMILIES = {"PT Serif", "PT Sans", "PT Mono"}
 
 
@@ -33,28 +33,6 @@ def written(writer: PdfWriter) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def helvetica_pdf(content: bytes, pages: int = 4) -> bytes:
-    """A6 pages; the first draws content with Helvetica, a standard font that is not embedded."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(*A6)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    first = writer.pages[0]
-    first[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-    )
-    stream = StreamObject()
-    stream.set_data(content)
-    first.replace_contents(stream)
-    return written(writer)
 
 
 def image_pdf(dpi: int, size=(240, 160)) -> bytes:
