@@ -197,8 +197,14 @@ def lay_out(
     """Lay out the HTML in the given font families only (links resolve from base_dir; files only
     from inside root, one folder or several). The generated fontconfig files go to base_dir/.fontconfig.
     A refused URL names the Markdown or CSS file of sources, and its line, that asked for it."""
-    COUNTS["layouts"] += 1
     config = font_configuration(families, base_dir)
+    document, warnings = _render(html, base_dir, root, config, sources, show)
+    return Layout(trim_padding(document), warnings)
+
+
+def _render(html: str, base_dir: Path, root, config, sources: Sequence[Path] = (), show=str):
+    """The laid-out document, untrimmed, and the warnings met (WeasyPrint's, stranded fragments)."""
+    COUNTS["layouts"] += 1
     with collect_warnings() as warnings:
         try:
             html_doc = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root, show))
@@ -207,7 +213,7 @@ def lay_out(
             url = str(exc).split(": ", 1)[0]
             where = locate(url, sources, base_dir, show)
             raise BuildError(f"{where + ': ' if where else ''}refused to fetch {exc}") from None
-    return Layout(trim_padding(document), warnings + stranded_fragments(document))
+    return document, warnings + stranded_fragments(document)
 
 
 def pdf_variants() -> set[str]:
@@ -527,14 +533,7 @@ def _probe_fonts(document) -> bool:
 def lay_out_part(html: str, base_dir: Path, root: Path, config) -> Layout:
     """Lay out one part of the edition (its front matter, one chapter, the back) with a font
     configuration made once by font_configuration(): spare pages are kept, the caller places them."""
-    COUNTS["layouts"] += 1
-    with collect_warnings() as warnings:
-        try:
-            html_doc = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root))
-            document = html_doc.render(font_config=config)
-        except RefusedURL as exc:
-            raise BuildError(f"refused to fetch {exc}") from None
-    return Layout(document, warnings + stranded_fragments(document))
+    return Layout(*_render(html, base_dir, root, config))
 
 
 def page_types(layout: Layout) -> list[str]:

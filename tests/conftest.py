@@ -28,15 +28,20 @@ def built(project):
     def get(slug: str, lang: str, fmt: str = "pdf") -> Path:
         key = (slug, lang, fmt)
         if key not in cache:
-            the_plan = plan(project, [fmt], [slug], [lang], force=True)
-            assert not the_plan.problems, the_plan.problems
-            results = execute(project, the_plan.jobs, workers=1)
-            assert [r.status for r in results] == ["built"], results
-            assert not results[0].warnings, results[0].warnings
-            cache[key] = the_plan.jobs[0].output
+            cache[key] = build_cleanly(project, slug, lang, fmt)
         return cache[key]
 
     return get
+
+
+def build_cleanly(project: Project, slug: str, lang: str, fmt: str) -> Path:
+    """Build one output in this process; it must build, with no problem and no warning. Its path."""
+    the_plan = plan(project, [fmt], [slug], [lang], force=True)
+    assert not the_plan.problems, the_plan.problems
+    results = execute(project, the_plan.jobs, workers=1)
+    assert [r.status for r in results] == ["built"], results
+    assert not results[0].warnings, results[0].warnings
+    return the_plan.jobs[0].output
 
 
 def copy_project(source_content: Path, dest: Path) -> Project:
@@ -60,12 +65,7 @@ def mini_built(mini_session):
 
     def get(fmt: str) -> Path:
         if fmt not in cache:
-            the_plan = plan(mini_session, [fmt], ["mini"], ["en"], force=True)
-            assert not the_plan.problems, the_plan.problems
-            results = execute(mini_session, the_plan.jobs, workers=1)
-            assert [r.status for r in results] == ["built"], results
-            assert not results[0].warnings, results[0].warnings
-            cache[fmt] = the_plan.jobs[0].output
+            cache[fmt] = build_cleanly(mini_session, "mini", "en", fmt)
         return cache[fmt]
 
     return get
