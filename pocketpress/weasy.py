@@ -336,30 +336,127 @@ def text_of(box) -> str:
     return "".join(b.text for b in walk(box) if isinstance(b, boxes.TextBox))
 
 
-# -- lines: stranded fragments and the margins -----------------------------------
+# -- lines: stranded fragments, the margins, the page checks ---------------------
 @dataclass(frozen=True)
 class Line:
-    """A line of text on a page: its words and the box around its ink, in CSS px."""
+    """A line of text on a page: its words and the box around its ink, in CSS px; the block (paragraph,
+    heading, list item...) it belongs to, and where in that block it stands."""
 
     page: int  # 1-based
     text: str
     ink: tuple[float, float, float, float]  # left, top, right, bottom
     area: tuple[float, float, float, float]  # the page's content area
+    side: str = "right"  # the page's side: 'right' (recto) or 'left' (verso)
+    tag: str = ""  # the block's element tag ('p', 'h2', 'li', 'figcaption'; 'li::marker' for a list marker)
+    classes: tuple[str, ...] = ()  # the block's classes
+    block_id: str = ""  # the block's id attribute ('' when it has none)
+    block_index: int = -1  # the block's place among all elements of the document (root.iter() order)
+    number: int = 1  # the line's number within its block, from 1
+    count: int = 1  # how many lines the block has, on all pages
+    part: int = -1  # the block's part: the index of the <body> child it lies in (a chapter, the contents...)
+    hyphen: bool = False  # ends in a hyphen the layout added (hyphens: auto), not one of the text
+
+    @property
+    def first(self) -> bool:
+        return self.number == 1
+
+    @property
+    def last(self) -> bool:
+        return self.number == self.count
+
+
+@dataclass
+class _Found:
+    """A line box as found, before its block's line count is known."""
+
+    box: Any
+    page: int
+    side: str
+    area: tuple[float, float, float, float]
+    part: int
 
 
 def lines(layout_or_document) -> Iterator[Line]:
-    """Every line of running text (not folios or running heads), page by page."""
+    """Every line of running text (not folios or running heads), page by page, each with its block."""
     document = getattr(layout_or_document, "document", layout_or_document)
+    found = []
     for number, page in enumerate(document.pages, start=1):
         box = page_box(page)
         area = (box.content_box_x(), box.content_box_y(), box.content_box_x() + box.width,
                 box.content_box_y() + box.height)  # fmt: skip
-        for line in _line_boxes(box):
-            texts = [t for t in walk(line) if isinstance(t, boxes.TextBox)]
-            yield Line(number, "".join(t.text for t in texts), _ink(line, texts), area)
+        found += [_Found(line, number, box.page_type.side, area, part) for line, part in _parts(box)]
+    order = _element_order(document)
+    per_block: dict[tuple[int, str], list[_Found]] = {}  # a list marker's lines apart from its item's
+    for item in found:
+        per_block.setdefault((id(item.box.element), item.box.element_tag), []).append(item)
+    for item in found:
+        yield _line(item, per_block[id(item.box.element), item.box.element_tag], order)
+
+
+def _line(item: _Found, block: list[_Found], order: dict[int, int]) -> Line:
+    texts = [t for t in walk(item.box) if isinstance(t, boxes.TextBox)]
+    text = "".join(t.text for t in texts)
+    element = item.box.element
+    index = next(i for i, other in enumerate(block) if other is item)
+    following = text_of(block[index + 1].box) if index + 1 < len(block) else ""
+    return Line(
+        item.page,
+        text,
+        _ink(item.box, texts),
+        item.area,
+        side=item.side,
+        tag=item.box.element_tag or "",
+        classes=tuple((element.get("class") or "").split()) if element is not None else (),
+        block_id=(element.get("id") or "") if element is not None else "",
+        block_index=order.get(id(element), -1),
+        number=index + 1,
+        count=len(block),
+        part=item.part,
+        hyphen=bool(texts) and _layout_hyphen(text, following, texts[-1].style["hyphenate_character"], element),
+    )
+
+
+def _element_order(document) -> dict[int, int]:
+    if not document.pages:
+        return {}
+    root = page_box(document.pages[0]).children[0].element
+    return {id(element): i for i, element in enumerate(root.iter())}
+
+
+def _parts(page) -> Iterator[tuple[Any, int]]:
+    """(line box, index of the <body> child it lies in) for every line of a page's box tree."""
+    for html in page.children:
+        if isinstance(html, boxes.MarginBox):
+            continue
+        for body in html.children:
+            for child in body.children:
+                part = _child_index(body.element, child.element)
+                yield from ((line, part) for line in _line_boxes(child))
+
+
+def _child_index(parent, element) -> int:
+    for i, child in enumerate(parent if parent is not None else ()):
+        if child is element:
+            return i
+    return -1
+
+
+def _layout_hyphen(text: str, following: str, hyphen: str, element) -> bool:
+    """Whether a line ending in the hyphenate character broke a word there (hyphens: auto) rather than
+    at a hyphen of the text: the block's text has the two halves joined, not joined by the hyphen."""
+    text = text.rstrip()
+    if not hyphen or not text.endswith(hyphen) or element is None:
+        return False
+    head = text.split()[-1] if text.split() else ""
+    tail = following.split()[0].removesuffix(hyphen) if following.split() else ""  # ('ex-', 'traordin-')
+    source = "".join("".join(element.itertext()).split())
+    return (head[: -len(hyphen)] + tail) in source and (head + tail) not in source
 
 
 def _line_boxes(box) -> Iterator:
+    if isinstance(box, boxes.LineBox):
+        yield box
+        return
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.LineBox):
             yield child
@@ -373,6 +470,11 @@ def _ink(line, texts) -> tuple[float, float, float, float]:
     if not parts:
         parts = [(line.position_x, line.position_y, line.position_x, line.position_y)]
     return (min(p[0] for p in parts), min(p[1] for p in parts), max(p[2] for p in parts), max(p[3] for p in parts))
+
+
+def page_folios(layout: Layout, number: re.Pattern) -> list[str]:
+    """The folio printed in each page's margin boxes (group 1 of `number`), '' where there is none."""
+    return [_folio(page_box(page), number) or "" for page in layout.document.pages]
 
 
 def stranded_fragments(document) -> list[str]:

@@ -14,6 +14,7 @@ from ..errors import BuildError
 
 if TYPE_CHECKING:
     from ..weasy import Layout
+    from .pagecheck import Fault
 
 MARGIN_TOLERANCE = 0.75  # CSS px a line may stand out of the page area
 
@@ -38,7 +39,7 @@ def layout_rows(project, edition) -> list[Row]:
         layout = printshop.lay_out(project, edition, print_html(project, edition, project.build), project.build)
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
-    layout.pdf()  # the characters no font has are found while the PDF is written (weasy.Layout.missing_glyphs)
+    data = layout.pdf()  # the characters no font has are found while the PDF is written (Layout.missing_glyphs)
     from ..pdf import glyph_line
 
     tried = ", ".join(sorted(set(edition.fonts.values())))
@@ -48,7 +49,50 @@ def layout_rows(project, edition) -> list[Row]:
     results = [("missing glyphs", *r) for r in listed("error", notdef, "every character has a glyph")]
     results += [("renderer warnings", *r) for r in listed("warning", others, "none")]
     results += [("text in margins", *r) for r in listed("warning", beyond_margins(layout), "none")]
+    results += page_rows(layout, data, edition)
     return [Row(target, *result) for result in results]
+
+
+CHECKS = {  # pagecheck kind -> the check's name in the table, and what "ok" says
+    "widow": ("widows", "no paragraph's last line alone at the top of a page"),
+    "orphan": ("orphans", "no paragraph's first line alone at the foot of a page"),
+    "heading at foot": ("headings at foot", "no heading or display line alone at the foot of a page"),
+    "hyphen at recto foot": ("hyphen at recto foot", "no right-hand page ends in a hyphen"),
+    "single-line last page": ("short last pages", "no chapter's last page holds a single line"),
+    "loose line": ("loose lines", "no word space over 3x the natural space"),
+}
+
+
+def page_rows(layout: Layout, data: bytes, edition) -> list[tuple[str, str, str]]:
+    """The page checks of the layout and of its PDF (data), one group of rows per kind of fault."""
+    from .pdfchecks import listed  # deferred: pypdf loads slowly
+
+    rows = []
+    for kind, found in faults(layout, data, edition).items():
+        name, ok = CHECKS[kind]
+        rows += [(name, *r) for r in listed("warning", [str(f) for f in found], ok)]
+    return rows
+
+
+def faults(layout: Layout, data: bytes, edition) -> dict[str, list[Fault]]:
+    """Every fault of the layout's pages (pagecheck.py), by kind; the loose lines are measured in its PDF."""
+    from .. import weasy  # deferred: WeasyPrint loads slowly, and the check command imports this module
+    from . import pagecheck, spacing
+
+    lines = list(weasy.lines(layout))
+    folios = edition_folios(layout, edition)
+    found = pagecheck.page_faults(lines, folios)
+    found[pagecheck.LOOSE] = pagecheck.loose_lines(spacing.justified_lines_of(data), lines, folios)
+    return found
+
+
+def edition_folios(layout: Layout, edition) -> list[str]:
+    """The page number printed on each page of the layout (the edition's folio or contents folio), or ''."""
+    from .. import folio, weasy  # deferred: as above
+
+    numbered = weasy.page_folios(layout, folio.number_pattern(edition.folio))
+    front = weasy.page_folios(layout, folio.number_pattern(edition.contents_folio))
+    return [a or b for a, b in zip(numbered, front, strict=True)]
 
 
 def beyond_margins(layout: Layout) -> list[str]:
