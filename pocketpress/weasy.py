@@ -6,8 +6,9 @@ collected), the PDF bytes, the fonts used, and the few facts read off the box
 tree that WeasyPrint has no public API for:
 
 - the page type (`@page pad`) of each page, to drop spare blank pages;
-- the lines of text of each page, with their position, for the stranded-fragment
-  and margin checks;
+- the lines of text of each page, with their position, the page's side, and the
+  block (paragraph, heading, list item) each belongs to with its place in it, for
+  the stranded-fragment, margin and page checks (printing/pagecheck.py);
 - the folio printed in a page's margin box and the first text laid out on the
   page, for the EPUB's page list.
 
@@ -55,6 +56,11 @@ CONTRACT = {
     "margin-box folios": "the text of a page's margin boxes (the folio) is in its box tree",
     "pdf.tags._build_box_tree": "pdf_tags builds the structure tree box by box through this generator function",
     "pdf.stream.Stream.marked/artifact": "pdf_tags marks text and pictures with Stream.marked, decoration .artifact",
+    "PageBox.page_type.side": "the side of each page ('right' is recto), for a hyphen at a right-hand page's foot",
+    "LineBox.element across pages": "the line boxes of a paragraph split over pages share its element (a line's block)",
+    "html > body > part boxes": "a page's box tree is html, body, then one box per child of body (a line's part)",
+    "TextBox.style['hyphenate_character']": "a line broken inside a word ends with this text (layout hyphens)",
+    "Element.itertext()/.get()/iter()": "the elements are ElementTree elements: their text, attributes, order",
 }
 
 
@@ -597,7 +603,29 @@ def contract_problems() -> list[str]:
     check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), folios)][:1] == ["1"])
     check("pdf.tags._build_box_tree", _probe_tag_tree)
     check("pdf.stream.Stream.marked/artifact", lambda: _probe_artifacts(document))
+    split = list(lines(HTML(string=PROBE_BLOCKS).render()))
+    check("PageBox.page_type.side", lambda: {(line.page, line.side) for line in split} >= {(1, "right"), (2, "left")})
+    check("LineBox.element across pages", lambda: _probe_block(split))
+    check("html > body > part boxes", lambda: [line.part for line in split] == [0] * (len(split) - 1) + [1])
+    check("TextBox.style['hyphenate_character']", lambda: any(line.hyphen for line in split))
+    check("Element.itertext()/.get()/iter()", lambda: split[0].block_id == "b" and split[0].block_index == 4)
     return problems
+
+
+PROBE_BLOCKS = """<html lang="en"><head><style>@page { size: 40mm 30mm; margin: 2mm }
+p { hyphens: auto; hyphenate-character: "-"; widows: 1; orphans: 1; margin: 0 }</style></head>
+<body><p id="b">Extraordinarily incomprehensible communications extraordinarily
+incomprehensible communications extraordinarily incomprehensible communications</p><p>End</p></body></html>"""
+
+
+def _probe_block(split: list[Line]) -> bool:
+    """One paragraph over two pages or more: its lines numbered 1..n in order, each knowing n."""
+    block = [line for line in split if line.block_id == "b"]
+    numbers = [line.number for line in block]
+    pages = {line.page for line in block}
+    return (
+        len(pages) > 1 and numbers == list(range(1, len(block) + 1)) and {line.count for line in block} == {len(block)}
+    )
 
 
 def _probe_tag_tree() -> bool:
