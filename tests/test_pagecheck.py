@@ -155,3 +155,10 @@ def test_even_justified_lines_are_no_fault(lay):
     layout = lay(body, LOOSE_CSS)
     assert len(spacing.justified_lines_of(layout.pdf())) > 10
     assert loose_faults(layout) == []
+
+
+def test_loose_means_over_3x():
+    line = weasy.Line(1, "a b c", (0, 0, 1, 1), (0, 0, 1, 1), block_id="p", number=2, count=3)
+    rows = [spacing.Spaced(0, "a b c", widest, (1.0, widest)) for widest in (2.99, 3.0, 3.01)]
+    [fault] = pagecheck.loose_lines(rows, [line], ["7"])
+    assert str(fault) == 'p. 7 (PDF page 1): a word space is over 3x the natural space (3.01x) (#p, line 2): "a b c"'

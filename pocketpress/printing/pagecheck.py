@@ -140,7 +140,7 @@ def loose_lines(spaced: Sequence[Spaced], lines: Sequence[Line], folios: Sequenc
             continue
         key = _NOT_COMPARED.sub("", row.text)
         match = [line for line in by_page.get(row.index, []) if key.startswith(_NOT_COMPARED.sub("", line.text))]
-        detail = f" ({row.widest:.1f}x)"
+        detail = f" ({row.widest:.2f}x)"
         if match:
             found.append(_fault(LOOSE, max(match, key=lambda m: len(m.text)), folios, detail))
         else:  # not found in the layout (never seen): the page and the text only
