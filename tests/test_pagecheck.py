@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from pathlib import Path
+
 from pocketpress import weasy
 from pocketpress.printing import pagecheck, spacing
 
@@ -19,8 +21,8 @@ LOOSE_ONLY = "widows: 1; orphans: 1"  # what lets WeasyPrint leave a line alone
 
 @pytest.fixture
 def lay(tmp_path):
-    def lay_out(body: str, css: str = "") -> weasy.Layout:
-        body = body if body.startswith("<article") else f"<article>{body}</article>"
+    def lay_out(body: str, css: str = "", parts: bool = False) -> weasy.Layout:
+        body = body if parts else f"<article>{body}</article>"
         html = f"<html lang='en'><head><style>{CSS}{css}</style></head><body>{body}</body></html>"
         return weasy.lay_out(html, tmp_path, tmp_path, ["PT Serif"])
 
@@ -90,7 +92,7 @@ def test_a_heading_kept_with_its_text_is_no_fault(lay):
 
 def test_a_heading_that_ends_its_part_is_no_fault(lay):
     """A closing line at the foot of a chapter's last page: the next text is another chapter's."""
-    layout = lay(f'<article>{para(5)}<p class="closing">The end</p></article><article>{para(3)}</article>')
+    layout = lay(f'<article>{para(5)}<p class="closing">The end</p></article><article>{para(3)}</article>', parts=True)
     assert not any(faults(layout).values())
 
 
@@ -117,14 +119,14 @@ def test_a_hyphen_of_the_text_at_the_foot_is_no_fault(lay):
 
 
 def test_a_chapter_whose_last_page_holds_one_line_is_found(lay):
-    layout = lay(f"<article>{para(6)}{para(1, 'last', 'e')}</article><article>{para(2)}</article>")
+    layout = lay(f"<article>{para(6)}{para(1, 'last', 'e')}</article><article>{para(2)}</article>", parts=True)
     [fault] = only(faults(layout), pagecheck.SHORT_END)
     assert (fault.index, fault.block_id, fault.line, fault.text) == (1, "e", 1, "last 1")
     assert "p. 2 (PDF page 2): the last page of the part holds a single line (#e, line 1)" in str(fault)
 
 
 def test_a_chapter_whose_last_page_holds_two_lines_is_no_fault(lay):
-    layout = lay(f"<article>{para(6)}{para(2, 'last', 'e')}</article><article>{para(2)}</article>")
+    layout = lay(f"<article>{para(6)}{para(2, 'last', 'e')}</article><article>{para(2)}</article>", parts=True)
     assert not any(faults(layout).values())
 
 
@@ -162,3 +164,31 @@ def test_loose_means_over_3x():
     rows = [spacing.Spaced(0, "a b c", widest, (1.0, widest)) for widest in (2.99, 3.0, 3.01)]
     [fault] = pagecheck.loose_lines(rows, [line], ["7"])
     assert str(fault) == 'p. 7 (PDF page 1): a word space is over 3x the natural space (3.01x) (#p, line 2): "a b c"'
+
+
+# -- the house style (styles/print.css) -------------------------------------------------------------
+HOUSE = (Path(__file__).parents[1] / "styles" / "print.css").read_text(encoding="utf-8")
+HOUSE_PAGE = "@page { size: 105mm 75mm } html { font-family: 'PT Serif' }"  # about ten lines a page
+
+
+def house_text(filler: int) -> str:
+    """Every kind of block the house style sets, after `filler` lines, so that each meets a page foot
+    (paragraphs of five lines between them: a text whose every break is to avoid has to break somewhere)."""
+    lines3 = "<br>".join(["more"] * 3)
+    return (
+        f'<section class="introduction">{para(filler)}{para(3)}<p class="credit">{lines3}</p></section>'
+        f'<article class="chapter"><div class="text">{para(filler)}<blockquote>{para(3)}{para(3)}</blockquote>'
+        f"<h2>A sub-heading</h2>{para(5)}<h3>A smaller one</h3>{para(5)}"
+        f'<div class="dinkus" role="separator">* * *</div>{para(5)}<ul><li>{lines3}</li><li>{lines3}</li></ul>'
+        f'<p class="standfirst">The standfirst</p>{para(5)}<p class="display">A display line</p>{para(5)}'
+        f'<p class="closing">The closing line</p>{para(5)}<figure><figcaption>{lines3}</figcaption></figure>'
+        f"{para(5)}</div></article>"
+    )
+
+
+@pytest.mark.parametrize("filler", range(1, 11))
+def test_the_house_style_leaves_no_line_or_heading_alone(lay, filler):
+    layout = lay(house_text(filler), HOUSE + HOUSE_PAGE, parts=True)
+    found = faults(layout)
+    assert len(layout.pages) > 4
+    assert found[pagecheck.WIDOW] == found[pagecheck.ORPHAN] == found[pagecheck.HEADING] == []
