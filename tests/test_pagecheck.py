@@ -192,3 +192,22 @@ def test_the_house_style_leaves_no_line_or_heading_alone(lay, filler):
     found = faults(layout)
     assert len(layout.pages) > 4
     assert found[pagecheck.WIDOW] == found[pagecheck.ORPHAN] == found[pagecheck.HEADING] == []
+
+
+# -- the shipped editions ---------------------------------------------------------------------------
+SHIPPED = [("voices-from-ukraine", "en"), ("voices-from-ukraine", "uk"), ("voices-from-the-russian-army", "en")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("slug", "lang"), SHIPPED)
+def test_the_shipped_editions_have_no_widow_orphan_or_heading_at_a_foot(project, slug, lang):
+    """The hyphens at a right-hand page's foot, the one-line last pages and the loose lines are left to the
+    line-breaking pass; these three the house style prevents."""
+    from pocketpress.loader import load_edition
+    from pocketpress.printing import preflight, printshop
+    from pocketpress.render import print_html
+
+    edition = load_edition(project, slug, lang)
+    layout = printshop.lay_out(project, edition, print_html(project, edition, project.build), project.build)
+    found = preflight.faults(layout, layout.pdf(), edition)
+    assert found[pagecheck.WIDOW] == found[pagecheck.ORPHAN] == found[pagecheck.HEADING] == []

@@ -429,3 +429,24 @@ def test_preflight_is_clean_on_the_real_edition(real, built, capsys):
     out = capsys.readouterr().out
     assert status == 0, out
     assert [line for line in flagged(out) if "ERROR" in line] == []
+
+
+def test_preflight_reports_the_page_faults(mini, capsys):
+    """An edition stylesheet that breaks the page after each opener leaves the chapter's date alone at the foot,
+    and the one paragraph of the second chapter alone on its last page."""
+    (mini.content / "mini/breaks.css").write_text(".opener { break-after: page }\n")
+    yaml_path = mini.content / "mini/edition.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("page_size: A6", "page_size: A6\nstyles: [breaks.css]"))
+    build(mini, "pdf")
+    status, out = check(mini, capsys)
+    assert status == 0, out  # warnings; --strict makes them fail
+    heading = "a heading or display line is alone at the foot of the page, its text on the next"
+    assert [re.sub(r"element \d+", "element N", " ".join(line.split())) for line in flagged(out)] == [
+        f'headings at foot warning p. 5 (PDF page 5): {heading} (element N, line 1): "SEPTEMBER 6, 2024"',
+        f'headings at foot warning p. 9 (PDF page 9): {heading} (element N, line 1): "SEPTEMBER 22, 2024"',
+        "short last pages warning p. 10 (PDF page 10): the last page of the part holds a single line "
+        '(#ch-second-1, line 1): "Only one paragraph here."',
+    ]
+    for name in ("widows", "orphans", "hyphen at recto foot", "loose lines"):
+        assert re.search(rf"\s{name}\s+ok\s", out), name
+    assert check(mini, capsys, "--strict")[0] == 2
