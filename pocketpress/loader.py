@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from . import classes
 from . import languages as language_data
 from .errors import ContentError, Problem
 from .model import Chapter, Edition, Picture
@@ -135,12 +136,14 @@ class EditionLoader:
         self.warnings: list[str] = []
         self.todos: list[str] = []
         self.source = "en"
+        self.known_classes: set[str] = set(classes.HOUSE)
 
     def load(self) -> Edition:
         settings, located = self._settings()
         if settings is None or located is None:
             raise ContentError(self.problems)
         self.source = settings.source_language
+        self.known_classes |= classes.edition_classes(self._own_files(settings.styles))
         if not self._check_source_language(settings, located):
             raise ContentError(self.problems)
         merged = self._merge_language(settings)
@@ -331,12 +334,15 @@ class EditionLoader:
         self.inputs.append(path)
         header, body, problems, first_line = read_chapter(path, self.project, [self.root])
         self.problems += problems
+        self.problems += classes.unknown_classes(body, self.known_classes, self.project.show(path), first_line)
         body, todos = take_todos(path, body, self.project.show(path))
         self.todos += todos
         if header is None:
             return None, fallback
         self.warnings += giant_paragraphs(body, self.project.show(path), first_line)
         self.warnings += raw_html(body, self.project.show(path), first_line)
+        if header.caption and not (entry and entry.picture):
+            self.warnings.append(self._lost_caption(path, first_line))
         picture = self._picture(entry, header, picture_line, path) if entry else None
         return Chapter(
             id=cid,
@@ -383,6 +389,21 @@ class EditionLoader:
             return None
         shown = self.project.show(chapter_file)
         return Picture(path=path, caption=header.caption, alt=header.alt, placeholder=entry.placeholder, where=shown)
+
+    def _lost_caption(self, chapter_file: Path, body_line: int) -> str:
+        """The warning for a caption in a chapter header when edition.yaml gives the chapter no picture."""
+        header = chapter_file.read_text(encoding="utf-8").split("\n")[: body_line - 1]
+        line = next((n for n, text in enumerate(header, start=1) if re.match(r"caption\s*:", text)), 1)
+        return (
+            f"{self.project.show(chapter_file)}:{line}: a caption with no picture is not printed "
+            f"(name the picture under this chapter in {self.project.show(self.root / 'edition.yaml')}, "
+            "e.g. 'picture: pictures/name.jpg', or remove the caption)"
+        )
+
+    def _own_files(self, names) -> list[Path]:
+        """The files of the edition folder among names (others are reported by _check_edition_files)."""
+        paths = [(self.root / name).resolve() for name in names]
+        return [p for p in paths if p.is_relative_to(self.root.resolve()) and p.is_file()]
 
     def _source_lang(self) -> str:
         return self.source

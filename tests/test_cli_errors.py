@@ -210,3 +210,57 @@ def test_source_title_of_an_omitted_chapter_is_an_input(mini, capsys):
     assert status == 0
     assert "built       build/mini-es.html" in out
     assert "The renamed chapter" in (mini.build / "mini-es.html").read_text()
+
+
+# Class markers and captions ------------------------------------------------------
+
+KNOWN = "known classes: closing, credit, display, standfirst; an edition adds its own in a stylesheet"
+
+
+def test_an_unknown_class_marker_is_an_error_with_a_did_you_mean(mini, capsys):
+    edit(mini.content / "mini/en/first.md", "{.closing}", "{.closer}")
+    status, _, err = run(mini, capsys, "build", "html")
+    assert status == 2
+    assert (
+        "content/mini/en/first.md:19: unknown class {.closer}: it would print as an ordinary paragraph "
+        f"(did you mean {{.closing}}? {KNOWN} named in edition.yaml 'styles:')"
+    ) in err
+    assert not (mini.build / "mini-en.html").exists()
+
+
+def test_every_unknown_class_of_a_file_at_once(mini, capsys):
+    edit(mini.content / "mini/en/first.md", "{.closing}", "{.closer}")
+    edit(mini.content / "mini/en/first.md", '> "A quoted', '> {.credt}\n> "A quoted')
+    edit(mini.content / "mini/en/first.md", "## A sub-heading", "{.shout}\n## A sub-heading")
+    status, _, err = run(mini, capsys, "build", "pdf")
+    assert status == 2
+    assert "content/mini/en/first.md:13: unknown class {.credt}: it would print as an ordinary paragraph (did you mean {.credit}?" in err
+    assert f"content/mini/en/first.md:16: unknown class {{.shout}}: it would print as an ordinary paragraph ({KNOWN}" in err
+    assert "content/mini/en/first.md:21: unknown class {.closer}" in err
+
+
+def test_a_class_of_the_editions_stylesheet_is_known(mini, capsys):
+    (mini.content / "mini/own.css").write_text("@media print { .text .shout { font-weight: bold } }\n")
+    edit(mini.content / "mini/edition.yaml", "page_size: A6", "page_size: A6\nstyles: [own.css]")
+    edit(mini.content / "mini/en/first.md", "{.closing}", "{.shout}")
+    status, _, err = run(mini, capsys, "build", "html")
+    assert status == 0, err
+    assert '<p class="shout"' in (mini.build / "mini-en.html").read_text()
+
+
+def test_a_caption_with_no_picture_is_a_warning_once(mini, capsys):
+    edit(mini.content / "mini/en/second.md", "title: The second chapter", 'title: The second chapter\ncaption: "Lost"')
+    status, out, err = run(mini, capsys, "build", "html", "epub")
+    assert status == 0
+    warning = (
+        "content/mini/en/second.md:3: a caption with no picture is not printed (name the picture under this chapter "
+        "in content/mini/edition.yaml, e.g. 'picture: pictures/name.jpg', or remove the caption)"
+    )
+    assert (out + err).count(warning) == 1, out + err
+
+
+def test_a_folio_without_page_is_an_error(mini, capsys):
+    edit(mini.content / "mini/edition.yaml", "page_size: A6", 'page_size: A6\nfolio: "p."')
+    status, _, err = run(mini, capsys, "build", "html")
+    assert status == 2
+    assert "content/mini/edition.yaml:5: 'folio': must contain {page}" in err
