@@ -234,8 +234,9 @@ def test_every_unknown_class_of_a_file_at_once(mini, capsys):
     edit(mini.content / "mini/en/first.md", "## A sub-heading", "{.shout}\n## A sub-heading")
     status, _, err = run(mini, capsys, "build", "pdf")
     assert status == 2
-    assert "content/mini/en/first.md:13: unknown class {.credt}: it would print as an ordinary paragraph (did you mean {.credit}?" in err
-    assert f"content/mini/en/first.md:16: unknown class {{.shout}}: it would print as an ordinary paragraph ({KNOWN}" in err
+    ordinary = "it would print as an ordinary paragraph"
+    assert f"content/mini/en/first.md:13: unknown class {{.credt}}: {ordinary} (did you mean {{.credit}}?" in err
+    assert f"content/mini/en/first.md:16: unknown class {{.shout}}: {ordinary} ({KNOWN}" in err
     assert "content/mini/en/first.md:21: unknown class {.closer}" in err
 
 

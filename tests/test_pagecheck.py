@@ -6,9 +6,9 @@ The pages hold six lines of 14 pt; a paragraph written with <br> has exactly the
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from pocketpress import weasy
 from pocketpress.printing import pagecheck, spacing
@@ -54,7 +54,7 @@ def test_an_orphan_is_found_with_its_page_block_and_line(lay):
     [fault] = only(faults(layout), pagecheck.ORPHAN)
     assert (fault.index, fault.folio, fault.block_id, fault.line, fault.text) == (0, "1", "b", 1, "next 1")
     assert str(fault) == (
-        "p. 1 (PDF page 1): the paragraph's first line is alone at the foot of the page (#b, line 1): \"next 1\""
+        'p. 1 (PDF page 1): the paragraph\'s first line is alone at the foot of the page (#b, line 1): "next 1"'
     )
 
 
@@ -130,7 +130,7 @@ def test_a_chapter_whose_last_page_holds_two_lines_is_no_fault(lay):
     assert not any(faults(layout).values())
 
 
-WORDS = "the quick brown fox jumps over a lazy dog and runs far away into the woods ".split()
+WORDS = "the quick brown fox jumps over a lazy dog and runs far away into the woods".split()  # noqa: SIM905
 LOOSE_CSS = "@page { size: 100mm 150mm } p { text-align: justify; hyphens: none }"
 
 

@@ -3,7 +3,9 @@
 For every selected edition and language, each built PDF that exists
 (<name>.pdf, <name>-print.pdf, <name>-booklet.pdf) is read back and checked
 (printing/pdfchecks.py), and the edition is laid out again (printing/preflight.py)
-for WeasyPrint's warnings and text beyond the margins.
+for WeasyPrint's warnings, text beyond the margins, and the faults of its pages, each
+with its page number (printing/pagecheck.py: widows, orphans, headings alone at a page
+foot, hyphens ending a right-hand page, one-line last pages, lines over 3x loose).
 Exit status 2 when anything is an error (or, with --strict, a warning).
 """
 

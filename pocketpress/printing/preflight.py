@@ -2,7 +2,8 @@
 
 The build prints WeasyPrint's warnings once and does not keep them, so the check
 (commands/check.py) lays the edition out again rather than trusting a record, and
-looks for text that runs beyond the page margins.
+looks for text that runs beyond the page margins, and for the faults of the pages
+(`faults`: pagecheck.py on the layout's lines, spacing.py on its PDF).
 """
 
 from __future__ import annotations
