@@ -58,7 +58,8 @@ class Fault:
         page = f"p. {self.folio} (PDF page {self.index + 1})" if self.folio else f"PDF page {self.index + 1}"
         block = f"#{self.block_id}" if self.block_id else f"element {self.block_index}"
         text = " ".join(self.text.split())
-        text = text if len(text) <= 40 else text[:39] + "…"
+        if len(text) > 40:  # a line's end is what a hyphen is about, its start what finds it
+            text = "…" + text[-39:] if self.kind == HYPHEN else text[:39] + "…"
         return f'{page}: {SAID[self.kind]}{self.detail} ({block}, line {self.line}): "{text}"'
 
 
