@@ -380,6 +380,8 @@ class _Found:
     side: str
     area: tuple[float, float, float, float]
     part: int
+    number: int = 1  # within its block, once the block's lines are all found
+    following: Any = None  # the block's next line box
 
 
 def lines(layout_or_document) -> Iterator[Line]:
@@ -394,17 +396,19 @@ def lines(layout_or_document) -> Iterator[Line]:
     order = _element_order(document)
     per_block: dict[tuple[int, str], list[_Found]] = {}  # a list marker's lines apart from its item's
     for item in found:
-        per_block.setdefault((id(item.box.element), item.box.element_tag), []).append(item)
+        block = per_block.setdefault((id(item.box.element), item.box.element_tag), [])
+        if block:
+            block[-1].following = item.box
+        item.number = len(block) + 1
+        block.append(item)
     for item in found:
-        yield _line(item, per_block[id(item.box.element), item.box.element_tag], order)
+        yield _line(item, len(per_block[id(item.box.element), item.box.element_tag]), order)
 
 
-def _line(item: _Found, block: list[_Found], order: dict[int, int]) -> Line:
+def _line(item: _Found, count: int, order: dict[int, int]) -> Line:
     texts = [t for t in walk(item.box) if isinstance(t, boxes.TextBox)]
     text = "".join(t.text for t in texts)
     element = item.box.element
-    index = next(i for i, other in enumerate(block) if other is item)
-    following = text_of(block[index + 1].box) if index + 1 < len(block) else ""
     return Line(
         item.page,
         text,
@@ -415,10 +419,10 @@ def _line(item: _Found, block: list[_Found], order: dict[int, int]) -> Line:
         classes=tuple((element.get("class") or "").split()) if element is not None else (),
         block_id=(element.get("id") or "") if element is not None else "",
         block_index=order.get(id(element), -1),
-        number=index + 1,
-        count=len(block),
+        number=item.number,
+        count=count,
         part=item.part,
-        hyphen=bool(texts) and _layout_hyphen(text, following, texts[-1].style["hyphenate_character"], element),
+        hyphen=bool(texts) and _layout_hyphen(text, item.following, texts[-1].style["hyphenate_character"], element),
     )
 
 
@@ -447,12 +451,13 @@ def _child_index(parent, element) -> int:
     return -1
 
 
-def _layout_hyphen(text: str, following: str, hyphen: str, element) -> bool:
+def _layout_hyphen(text: str, following_box, hyphen: str, element) -> bool:
     """Whether a line ending in the hyphenate character broke a word there (hyphens: auto) rather than
     at a hyphen of the text: the block's text has the two halves joined, not joined by the hyphen."""
     text = text.rstrip()
     if not hyphen or not text.endswith(hyphen) or element is None:
         return False
+    following = text_of(following_box) if following_box is not None else ""
     head = text.split()[-1] if text.split() else ""
     tail = following.split()[0].removesuffix(hyphen) if following.split() else ""  # ('ex-', 'traordin-')
     source = "".join("".join(element.itertext()).split())
