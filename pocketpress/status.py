@@ -221,7 +221,7 @@ def word_diff(old: str, new: str) -> str:
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             same = a[i1:i2]
-            first, last = i1 == 0, i2 == len(a)
+            first, last = i1 == 0 and j1 == 0, i2 == len(a) and j2 == len(b)  # nothing changed before, after
             keep_before, keep_after = (0 if first else CONTEXT), (0 if last else CONTEXT)
             if len(same) > keep_before + keep_after + 1:
                 out += [*same[:keep_before], "…", *same[len(same) - keep_after :]]

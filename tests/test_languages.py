@@ -91,7 +91,8 @@ def test_spanish_status_names_missing_chapters(project, capsys):
     assert es["long-hot-summer"][1:] == ["0", "0", "0"]
     uk = status_rows(out, "uk")
     assert all(states[1:] == ["0", "0", "0"] for states in uk.values())
-    assert "uk: 100% translated (86 of 86 segments)" in out
+    assert "uk: 100% translated (107 of 107 segments)" in out  # 86 of the chapters, 21 edition strings
+    assert uk["_edition"] == es["_edition"] == ["21", "0", "0", "0"]
 
 
 def test_changed_english_chapter_makes_ukrainian_outdated(real_copy, capsys):

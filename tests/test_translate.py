@@ -238,7 +238,11 @@ def test_new_language_created_entirely_by_import_then_builds(mini, capsys):
     strings = (mini.layouts / "strings/fr.yaml").read_text(encoding="utf-8")
     assert "contents: Sommaire" in strings and "cover: Cover" in strings  # the skeleton: English until translated
     code, out, _ = run(mini, capsys, "status", "--langs", "fr")
-    assert code == 0 and "fr: 100% translated" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith("    ")}
+    # every chapter is translated; of the edition's 21 strings, the 3 the translator filled in
+    assert rows["_edition"] == ["3", "0", "0", "18"]
+    assert all(rows[c] == [rows[c][0], "0", "0", "0"] for c in ("introduction", "first", "second"))
+    assert code == 1
     code, out, err = run(mini, capsys, "build", "pdf", "--edition", "mini", "--langs", "fr")
     assert code == 0, err
     pdf = pdf_text(mini.root / "build/mini-fr.pdf")

@@ -105,7 +105,9 @@ def record_strings(project: Project, slug: str, source_lang: str, lang: str) -> 
     edition_dir = project.content / slug
     record = tracking.load_record(edition_dir, lang)
     entries = [
-        tracking.Entry(s.id, segments.fingerprint(s.source) if s.translation.strip() else "", segments.normalise(s.source))
+        tracking.Entry(
+            s.id, segments.fingerprint(s.source) if s.translation.strip() else "", segments.normalise(s.source)
+        )
         for s in strings(project, slug, source_lang, lang)
     ]
     record[EDITION] = entries

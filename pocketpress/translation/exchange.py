@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-import yaml
 
 from .. import segments
 from ..errors import ContentError, Problem
@@ -308,19 +307,24 @@ def import_strings(project: Project, batch: Batch, shown: str, report: Report) -
             fp = segments.fingerprint(unit.source)
             if fp != segments.fingerprint(string.source):
                 entry = tracking.Entry(unit.context, fp, segments.normalise(unit.source))
+                see = f"pocketpress status --diff {batch.slug}/{batch.lang}/{EDITION}"
                 report.stale.append(
                     f"{shown}:{unit.reference}: {unit.context}: the source changed since the export; the translation "
-                    f"is written but stays outdated (see: pocketpress status --diff {batch.slug}/{batch.lang}/{EDITION})"
+                    f"is written but stays outdated (see: {see})"
                 )
             elif not unit.fuzzy:
                 entry = tracking.Entry(unit.context, fp, segments.normalise(string.source))
             elif unit.previous:  # still fuzzy: the translator has not confirmed it
-                entry = tracking.Entry(unit.context, segments.fingerprint(unit.previous), segments.normalise(unit.previous))
+                entry = tracking.Entry(
+                    unit.context, segments.fingerprint(unit.previous), segments.normalise(unit.previous)
+                )
         if unit.context in changed or (entry is not None and entry != entries.get(unit.context)):
             report.applied += 1
         if entry is not None:
             entries[unit.context] = entry
-    record[EDITION] = [entries.get(k) or tracking.Entry(k, "", segments.normalise(s.source)) for k, s in current.items()]
+    record[EDITION] = [
+        entries.get(k) or tracking.Entry(k, "", segments.normalise(s.source)) for k, s in current.items()
+    ]
     if tracking.save_record(edition_dir, batch.lang, record):
         report.written.append(project.show(tracking.record_path(edition_dir, batch.lang)))
 
