@@ -251,8 +251,14 @@ def format_diff(slug: str, status: LanguageStatus) -> str:
                 f"  translation: {normalise(state.translation)}"
             )
     count = len(blocks)
-    blocks.append(
-        f"{count} outdated segment{'s' if count != 1 else ''} in {slug}/{status.lang}"
-        + (f"; when the translation is updated: pocketpress status --record {slug}/{status.lang}" if count else "")
-    )
+    summary = f"{count} outdated segment{'s' if count != 1 else ''} in {slug}/{status.lang}"
+    if count:
+        summary += (
+            ". To update them:\n"
+            f"  in the files (Markdown, edition.yaml, strings): edit them, then pocketpress status --record "
+            f"{slug}/{status.lang}\n"
+            f"  in Poedit, Weblate or OmegaT: pocketpress translate export --edition {slug} --lang {status.lang} "
+            "(they are marked fuzzy), then pocketpress translate import FILE..."
+        )
+    blocks.append(summary)
     return "\n\n".join(blocks)

@@ -205,7 +205,10 @@ def test_stale_po_is_reported_and_loses_nothing(mini, capsys):
     fill(folder / "mini-uk-first.po", lambda e: {"first/p2": "Другий абзац.", "first/p5": "Текст."}.get(e.msgctxt))
     code, out, _err = run(mini, capsys, "translate", "import", str(folder / "mini-uk-first.po"))
     assert code == 1
-    assert "first/p2: the source changed since the export; the translation is written but stays outdated" in out
+    assert (
+        "first/p2: the source changed after this file was exported; the translation is kept, and stays outdated "
+        "until it is updated (see what changed: pocketpress status --diff mini/uk/first)"
+    ) in out
     assert "1 segment(s) kept as outdated" in out
     text = (mini.content / "mini/uk/first.md").read_text(encoding="utf-8")
     assert "Другий абзац." in text and "Текст." in text

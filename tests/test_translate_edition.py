@@ -39,7 +39,10 @@ def test_changed_title_and_contact_are_outdated_and_diff_shows_them(mini, capsys
         "  old source:  example.org\n"
         "  new source:  [-example.org-] {+www.example.org+}\n"
         "  translation: example.org",
-        "2 outdated segments in mini/uk; when the translation is updated: pocketpress status --record mini/uk\n",
+        "2 outdated segments in mini/uk. To update them:\n"
+        "  in the files (Markdown, edition.yaml, strings): edit them, then pocketpress status --record mini/uk\n"
+        "  in Poedit, Weblate or OmegaT: pocketpress translate export --edition mini --lang uk "
+        "(they are marked fuzzy), then pocketpress translate import FILE...\n",
     ]
     assert run(mini, capsys, "status", "--diff", "mini/uk/_edition")[1] == out
     code, out, _ = run(mini, capsys, "status", "--record", "mini/uk/_edition")
@@ -146,14 +149,18 @@ def test_import_of_a_stale_string_is_reported_and_stays_outdated(mini, capsys):
     translate_uk(mini, capsys)
     path = export(mini, capsys, "uk") / "mini-uk-edition.po"
     change_title_and_contact(mini)  # the source changes after the export; the translator works on the old text
-    fill(path, lambda e: "Маленький тест" if e.msgctxt == "edition/title" else None)
+    fill(path, lambda e: "Маленький тест" if e.msgctxt == "edition/title" else None)  # contacts/1 is stale too
     line = next(e.linenum for e in polib.pofile(str(path)) if e.msgctxt == "edition/title")
     code, out, _ = run(mini, capsys, "translate", "import", str(path))
     assert code == 1
     assert (
-        f"{path}:{line}: edition/title: the source changed since the export; the translation is written but "
-        "stays outdated (see: pocketpress status --diff mini/uk/_edition)"
+        f"{path}:{line}: edition/title: the source changed after this file was exported; the translation is kept, "
+        "and stays outdated until it is updated (see what changed: pocketpress status --diff mini/uk/_edition)"
     ) in out
+    assert out.endswith(
+        "2 segment(s) kept as outdated: their source changed after the export. "
+        "Export again to translate the new source.\n"
+    )
     assert "title: Маленький тест" in (mini.content / "mini/uk/edition.yaml").read_text(encoding="utf-8")
     code, out, _ = run(mini, capsys, "status", "--diff", "mini/uk/_edition")
     assert "mini/uk/_edition edition/title (in uk/edition.yaml): outdated\n  old source:  A Small Test\n" in out

@@ -293,6 +293,14 @@ def import_batch(project: Project, batch: Batch, shown: str) -> Report:
     return report
 
 
+def stale_message(batch: Batch, shown: str, unit: Unit, what: str, chapter: str) -> str:
+    see = f"pocketpress status --diff {batch.slug}/{batch.lang}/{chapter}"
+    return (
+        f"{shown}:{unit.reference}: {what}: the source changed after this file was exported; the translation is "
+        f"kept, and stays outdated until it is updated (see what changed: {see})"
+    )
+
+
 def import_strings(project: Project, batch: Batch, shown: str, report: Report) -> None:
     """Write the edition's strings, and record which source each translates (as import_chapter does)."""
     changed = write_strings(project, batch, report)
@@ -307,11 +315,7 @@ def import_strings(project: Project, batch: Batch, shown: str, report: Report) -
             fp = segments.fingerprint(unit.source)
             if fp != segments.fingerprint(string.source):
                 entry = tracking.Entry(unit.context, fp, segments.normalise(unit.source))
-                see = f"pocketpress status --diff {batch.slug}/{batch.lang}/{EDITION}"
-                report.stale.append(
-                    f"{shown}:{unit.reference}: {unit.context}: the source changed since the export; the translation "
-                    f"is written but stays outdated (see: {see})"
-                )
+                report.stale.append(stale_message(batch, shown, unit, unit.context, EDITION))
             elif not unit.fuzzy:
                 entry = tracking.Entry(unit.context, fp, segments.normalise(string.source))
             elif unit.previous:  # still fuzzy: the translator has not confirmed it
@@ -429,10 +433,7 @@ def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -
             entry = tracking.Entry(seg.id, segments.fingerprint(previous), segments.normalise(previous))
         else:
             entry = tracking.Entry(seg.id, fp, segments.normalise(unit.source))
-            report.stale.append(
-                f"{shown}:{unit.reference}: {cid}/{seg.id}: the source changed since the export; the translation "
-                f"is written but stays outdated (see: pocketpress status --diff {batch.slug}/{batch.lang}/{cid})"
-            )
+            report.stale.append(stale_message(batch, shown, unit, f"{cid}/{seg.id}", cid))
         if old is None or segments.normalise(old) != segments.normalise(unit.target) or entries.get(seg.id) != entry:
             report.applied += 1
         entries[seg.id] = entry
