@@ -253,10 +253,10 @@ def format_diff(slug: str, status: LanguageStatus) -> str:
     count = len(blocks)
     summary = f"{count} outdated segment{'s' if count != 1 else ''} in {slug}/{status.lang}"
     if count:
+        where = " ".join(f"{slug}/{status.lang}/{c.chapter}" for c in status.chapters if c.count(OUTDATED))
         summary += (
             ". To update them:\n"
-            f"  in the files (Markdown, edition.yaml, strings): edit them, then pocketpress status --record "
-            f"{slug}/{status.lang}\n"
+            f"  in the files (Markdown, edition.yaml, strings): edit them, then pocketpress status --record {where}\n"
             f"  in Poedit, Weblate or OmegaT: pocketpress translate export --edition {slug} --lang {status.lang} "
             "(they are marked fuzzy), then pocketpress translate import FILE..."
         )

@@ -40,7 +40,8 @@ def test_changed_title_and_contact_are_outdated_and_diff_shows_them(mini, capsys
         "  new source:  [-example.org-] {+www.example.org+}\n"
         "  translation: example.org",
         "2 outdated segments in mini/uk. To update them:\n"
-        "  in the files (Markdown, edition.yaml, strings): edit them, then pocketpress status --record mini/uk\n"
+        "  in the files (Markdown, edition.yaml, strings): edit them, then "
+        "pocketpress status --record mini/uk/_edition\n"
         "  in Poedit, Weblate or OmegaT: pocketpress translate export --edition mini --lang uk "
         "(they are marked fuzzy), then pocketpress translate import FILE...\n",
     ]

@@ -130,8 +130,9 @@ def to_po(batch: Batch) -> str:
         "X-Pocketpress-Chapter": batch.chapter,
         "X-Pocketpress-Source-Language": batch.source_lang,
     }
+    what = "the edition's own strings (title, contacts, interface words)" if batch.chapter == EDITION else batch.chapter
     po.header = (
-        f"{batch.slug}: {batch.chapter} in {batch.lang}, translated from {batch.source_lang}.\n"
+        f"{batch.slug}: {what} in {batch.lang}, translated from {batch.source_lang}.\n"
         f"Bring it back with: pocketpress translate import THIS-FILE"
     )
     for unit in batch.units:
