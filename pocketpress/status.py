@@ -93,6 +93,10 @@ def format_table(slug: str, source: str, statuses: list[LanguageStatus]) -> str:
             lines.append("    " + chapter.chapter.ljust(width) + "".join(f"  {chapter.count(s):>12}" for s in STATES))
         if status.count(OUTDATED):
             lines.append(f"    see what changed: pocketpress status --diff {slug}/{status.lang}")
+    if statuses:
+        lines.append(
+            f"  ({edition.EDITION}: the edition's own strings: title, author, series, code, contacts, interface words)"
+        )
     return "\n".join(lines)
 
 

@@ -28,6 +28,7 @@ def test_changed_title_and_contact_are_outdated_and_diff_shows_them(mini, capsys
     assert code == 1
     assert rows(out)["_edition"] == ["19", "2", "0", "0"]  # translated, outdated, missing, untranslated
     assert "see what changed: pocketpress status --diff mini/uk" in out
+    assert "  (_edition: the edition's own strings: title, author, series, code, contacts, interface words)" in out
     code, out, _ = run(mini, capsys, "status", "--diff", "mini/uk")
     assert code == 1
     assert out.split("\n\n") == [
