@@ -167,3 +167,20 @@ def test_import_of_a_stale_string_is_reported_and_stays_outdated(mini, capsys):
     code, out, _ = run(mini, capsys, "status", "--diff", "mini/uk/_edition")
     assert "mini/uk/_edition edition/title (in uk/edition.yaml): outdated\n  old source:  A Small Test\n" in out
     assert "  translation: Маленький тест" in out
+
+
+def test_round_trip_of_a_record_without_edition_strings_changes_no_byte(mini, capsys):
+    """A translation recorded before the edition's strings were tracked: they are untranslated (its title is
+    offered for review, fuzzy), and an import without edits records nothing."""
+    translate_uk(mini, capsys)
+    edit(mini.content / "mini/uk/edition.yaml", "title: A Small Test", "title: Маленький тест")
+    record = mini.content / "mini/uk/translated-from.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[: text.index("_edition:")] + text[text.index("first:") :], encoding="utf-8")
+    before = snapshot(mini.content, mini.layouts)
+    path = export(mini, capsys, "uk") / "mini-uk-edition.po"
+    title = next(e for e in polib.pofile(str(path)) if e.msgctxt == "edition/title")
+    assert (title.msgstr, title.flags) == ("Маленький тест", ["fuzzy"]) and "#| msgid" not in str(title)
+    code, out, _ = run(mini, capsys, "translate", "import", str(path))
+    assert (code, out) == (0, "0 translation(s) applied; 0 file(s) changed.\n")
+    assert snapshot(mini.content, mini.layouts) == before

@@ -142,6 +142,7 @@ def to_po(batch: Batch) -> str:
             entry.occurrences = [(path, line)]
         if unit.fuzzy:
             entry.flags.append("fuzzy")
+        if unit.fuzzy and unit.previous:
             entry.previous_msgid = unit.previous
             entry.previous_msgctxt = unit.context
         po.append(entry)
@@ -176,7 +177,7 @@ def to_xliff(batch: Batch) -> bytes:
             if not unit.fuzzy:
                 tu.set("approved", "yes")
         etree.SubElement(tu, f"{{{XLIFF_NS}}}note", {"from": "developer"}).text = unit.note
-        if unit.fuzzy:
+        if unit.fuzzy and unit.previous:
             etree.SubElement(
                 tu, f"{{{XLIFF_NS}}}note", {"from": "pocketpress"}
             ).text = f"Previous source: {unit.previous}"
@@ -327,6 +328,8 @@ def import_strings(project: Project, batch: Batch, shown: str, report: Report) -
             report.applied += 1
         if entry is not None:
             entries[unit.context] = entry
+    if EDITION not in record and not entries:
+        return  # nothing to record: a record without the edition's strings stays as it is
     record[EDITION] = [
         entries.get(k) or tracking.Entry(k, "", segments.normalise(s.source)) for k, s in current.items()
     ]
