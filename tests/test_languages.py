@@ -56,6 +56,15 @@ def test_interface_words(book):
 
 
 @pytest.mark.slow
+def test_translator_credit_under_the_introduction(book):
+    """uk credits its translation to the press (the translator's own name is not known); es credits nobody."""
+    credit = {"uk": "Переклад: Pocket Edition", "es": None, "en": None}[book["lang"]]
+    intro = " ".join(book["texts"][3].split())
+    assert ("Переклад:" in intro or "Traducción:" in intro or "Translation:" in intro) == bool(credit)
+    assert credit is None or intro.endswith(credit)
+
+
+@pytest.mark.slow
 def test_ukrainian_lines_are_hyphenated(built):
     doc = pdfium.PdfDocument(built(SLUG, "uk", "pdf"))
     text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
