@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+import yaml
 
 from .. import segments
 from ..errors import ContentError, Problem
@@ -337,6 +338,27 @@ def import_strings(project: Project, batch: Batch, shown: str, report: Report) -
         report.written.append(project.show(tracking.record_path(edition_dir, batch.lang)))
 
 
+def set_list_item(text: str, key: str, i: int, value: str) -> str | None:
+    """text (YAML) with item i of the list under key set to value, every other line kept as it is;
+    None when the file has no such item."""
+    lines = text.splitlines(keepends=True)
+    start = next((n for n, line in enumerate(lines) if re.match(rf"{re.escape(key)}\s*:\s*$", line)), None)
+    if start is None:
+        return None
+    items = []
+    for n in range(start + 1, len(lines)):
+        if not re.match(r"\s*-\s", lines[n]):
+            break
+        items.append(n)
+    if i >= len(items):
+        return None
+    n = items[i]
+    dash = re.match(r"\s*-\s*", lines[n])
+    item = yaml.safe_dump([value], allow_unicode=True, width=10**9).strip()[2:]
+    lines[n] = f"{dash.group(0) if dash else '- '}{item}\n"
+    return "".join(lines)
+
+
 def write_strings(project: Project, batch: Batch, report: Report) -> set[str]:
     """Write the strings' targets into the language's edition.yaml and strings file; the ids that changed.
     A value the language already has (its own, or the edition's it inherits) is not written again."""
@@ -373,7 +395,7 @@ def write_strings(project: Project, batch: Batch, report: Report) -> set[str]:
                 contacts.append("")
             if contacts[i] != value:
                 contacts[i] = value
-                text = segments._set_header(text, "contacts", contacts)  # type: ignore[arg-type]
+                text = set_list_item(text, "contacts", i, value) or segments._set_header(text, "contacts", contacts)  # type: ignore[arg-type]
                 changed.add(unit.context)
         elif kind == "strings" and str(strings.get(key) or "") != value:
             strings_text = segments._set_header(strings_text, key, value)
