@@ -137,6 +137,8 @@ def recorded_warnings(project: Project, slug: str, lang: str) -> list[str]:
 
 def translation_warnings(project: Project, slug: str, lang: str) -> list[str]:
     """A warning when a translation has segments whose source changed since they were translated."""
+    # deferred, with the loader: the no-op fast path reads the recorded warnings instead
+    from .translation import edition
     from .translation.tracking import OUTDATED, chapter_ids, chapter_state, load_record
 
     edition_dir = project.content / slug
@@ -145,6 +147,7 @@ def translation_warnings(project: Project, slug: str, lang: str) -> list[str]:
         return []
     record = load_record(edition_dir, lang)
     count = sum(chapter_state(edition_dir, source, lang, cid, record).count(OUTDATED) for cid in ids)
+    count += edition.state(project, slug, source, lang, record).count(OUTDATED)
     if not count:
         return []
     return [

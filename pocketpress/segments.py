@@ -37,6 +37,8 @@ NOTES = {
     "closing": "Closing line, set off at the end (its {.closing} marker is kept by the toolkit).",
     "display": "Display line (its {.display} marker is kept by the toolkit).",
     "credit": "Source credit (its {.credit} marker is kept by the toolkit).",
+    "edition": "A string of the edition (its edition.yaml).",
+    "strings": "Interface word of the PDF and EPUB (layouts/strings).",
 }
 QUOTES_NOTE = "Write straight quotes \" and ': they become the language's quotation marks."
 EMPHASIS_NOTE = "*word* is emphasis: keep the asterisks around the translated word."

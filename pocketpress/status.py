@@ -17,6 +17,7 @@ from .errors import Problem, choices_hint
 from .loader import split_front_matter
 from .project import Project, editions, languages
 from .segments import normalise
+from .translation import edition
 from .translation.tracking import (
     MISSING,
     OUTDATED,
@@ -31,7 +32,9 @@ from .translation.tracking import (
     record_chapter,
 )
 
-__all__ = ["MISSING", "OUTDATED", "TRANSLATED", "UNTRANSLATED"]
+EDITION = edition.EDITION
+
+__all__ = ["EDITION", "MISSING", "OUTDATED", "TRANSLATED", "UNTRANSLATED"]
 
 SOURCE = "source"
 
@@ -62,7 +65,10 @@ def language_status(project: Project, slug: str, lang: str, chapter: str | None 
     ids, source = chapter_ids(project, edition_dir)
     record = load_record(edition_dir, lang)
     ids = [c for c in ids if chapter is None or c == chapter]
-    return LanguageStatus(lang, [chapter_state(edition_dir, source, lang, cid, record) for cid in ids])
+    chapters = [chapter_state(edition_dir, source, lang, cid, record) for cid in ids]
+    if chapter in (None, edition.EDITION):
+        chapters.insert(0, edition.state(project, slug, source, lang, record))
+    return LanguageStatus(lang, chapters)
 
 
 def edition_status(project: Project, slug: str, langs: list[str] | None) -> tuple[str, list[LanguageStatus]]:
@@ -87,6 +93,10 @@ def format_table(slug: str, source: str, statuses: list[LanguageStatus]) -> str:
             lines.append("    " + chapter.chapter.ljust(width) + "".join(f"  {chapter.count(s):>12}" for s in STATES))
         if status.count(OUTDATED):
             lines.append(f"    see what changed: pocketpress status --diff {slug}/{status.lang}")
+    if statuses:
+        lines.append(
+            f"  ({edition.EDITION}: the edition's own strings: title, author, series, code, contacts, interface words)"
+        )
     return "\n".join(lines)
 
 
@@ -102,7 +112,7 @@ class Target:
         return f"{self.slug}/{self.lang}/{self.chapter}"
 
 
-RECORD_FORMS = "EDITION, EDITION/LANG or EDITION/LANG/CHAPTER"
+RECORD_FORMS = f"EDITION, EDITION/LANG or EDITION/LANG/CHAPTER (CHAPTER {edition.EDITION}: the edition's strings)"
 
 
 def record_targets(project: Project, item: str, langs: list[str] | None = None) -> tuple[list[Target], list[Problem]]:
@@ -129,9 +139,11 @@ def record_targets(project: Project, item: str, langs: list[str] | None = None) 
         if lang not in translations:
             hint = choices_hint(lang, translations, "translations")
             return [], [Problem(project.show(edition_dir), 0, f"no language '{lang}' in {slug}", hint)]
+    if len(parts) == 3 and parts[2] == edition.EDITION:
+        return [Target(slug, parts[1], edition.EDITION)], []
     if len(parts) == 3:
         if parts[2] not in ids:
-            hint = choices_hint(parts[2], ids, "chapters")
+            hint = choices_hint(parts[2], [edition.EDITION, *ids], "chapters")
             return [], [
                 Problem(project.show(edition_dir / "edition.yaml"), 0, f"no chapter '{parts[2]}' in {slug}", hint)
             ]
@@ -139,6 +151,7 @@ def record_targets(project: Project, item: str, langs: list[str] | None = None) 
         return [target], record_problems(project, source, target, explicit=True)
     targets, problems = [], []
     for lang in langs:
+        targets.append(Target(slug, lang, edition.EDITION))
         for cid in ids:
             target = Target(slug, lang, cid)
             if (edition_dir / lang / f"{cid}.md").exists():
@@ -196,6 +209,8 @@ def record(project: Project, target: Target) -> int:
     """Record that every segment of target translates the current source; the number of segments."""
     edition_dir = project.content / target.slug
     _, source = chapter_ids(project, edition_dir)
+    if target.chapter == edition.EDITION:
+        return edition.record_strings(project, target.slug, source, target.lang)
     return record_chapter(project, target.slug, source, target.lang, target.chapter)
 
 
@@ -210,7 +225,7 @@ def word_diff(old: str, new: str) -> str:
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             same = a[i1:i2]
-            first, last = i1 == 0, i2 == len(a)
+            first, last = i1 == 0 and j1 == 0, i2 == len(a) and j2 == len(b)  # nothing changed before, after
             keep_before, keep_after = (0 if first else CONTEXT), (0 if last else CONTEXT)
             if len(same) > keep_before + keep_after + 1:
                 out += [*same[:keep_before], "…", *same[len(same) - keep_after :]]
@@ -232,15 +247,22 @@ def format_diff(slug: str, status: LanguageStatus) -> str:
             if state.state != OUTDATED:
                 continue
             seg = state.segment
+            kind = f"in {edition.where(seg.id, status.lang)}" if chapter.chapter == edition.EDITION else seg.kind
             blocks.append(
-                f"{slug}/{status.lang}/{chapter.chapter} {seg.id} ({seg.kind}): outdated\n"
+                f"{slug}/{status.lang}/{chapter.chapter} {seg.id} ({kind}): outdated\n"
                 f"  old source:  {normalise(state.old_source)}\n"
                 f"  new source:  {word_diff(state.old_source, seg.text)}\n"
                 f"  translation: {normalise(state.translation)}"
             )
     count = len(blocks)
-    blocks.append(
-        f"{count} outdated segment{'s' if count != 1 else ''} in {slug}/{status.lang}"
-        + (f"; when the translation is updated: pocketpress status --record {slug}/{status.lang}" if count else "")
-    )
+    summary = f"{count} outdated segment{'s' if count != 1 else ''} in {slug}/{status.lang}"
+    if count:
+        where = " ".join(f"{slug}/{status.lang}/{c.chapter}" for c in status.chapters if c.count(OUTDATED))
+        summary += (
+            ". To update them:\n"
+            f"  in the files (Markdown, edition.yaml, strings): edit them, then pocketpress status --record {where}\n"
+            f"  in Poedit, Weblate or OmegaT: pocketpress translate export --edition {slug} --lang {status.lang} "
+            "(they are marked fuzzy), then pocketpress translate import FILE..."
+        )
+    blocks.append(summary)
     return "\n\n".join(blocks)

@@ -56,6 +56,15 @@ def test_interface_words(book):
 
 
 @pytest.mark.slow
+def test_translator_credit_under_the_introduction(book):
+    """uk credits its translation to the press (the translator's own name is not known); es credits nobody."""
+    credit = {"uk": "Переклад: Pocket Edition", "es": None, "en": None}[book["lang"]]
+    intro = " ".join(book["texts"][3].split())
+    assert ("Переклад:" in intro or "Traducción:" in intro or "Translation:" in intro) == bool(credit)
+    assert credit is None or intro.endswith(credit)
+
+
+@pytest.mark.slow
 def test_ukrainian_lines_are_hyphenated(built):
     doc = pdfium.PdfDocument(built(SLUG, "uk", "pdf"))
     text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
@@ -91,7 +100,8 @@ def test_spanish_status_names_missing_chapters(project, capsys):
     assert es["long-hot-summer"][1:] == ["0", "0", "0"]
     uk = status_rows(out, "uk")
     assert all(states[1:] == ["0", "0", "0"] for states in uk.values())
-    assert "uk: 100% translated (86 of 86 segments)" in out
+    assert "uk: 100% translated (107 of 107 segments)" in out  # 86 of the chapters, 21 edition strings
+    assert uk["_edition"] == es["_edition"] == ["21", "0", "0", "0"]
 
 
 def test_changed_english_chapter_makes_ukrainian_outdated(real_copy, capsys):

@@ -19,6 +19,7 @@ def translate(project, lang, chapters):
     for name in chapters:
         shutil.copy(project.content / f"mini/en/{name}.md", folder / f"{name}.md")
         main(["--project", str(project.root), "status", "--record", f"mini/{lang}/{name}"])
+    main(["--project", str(project.root), "status", "--record", f"mini/{lang}/_edition"])  # title, contacts...
 
 
 def test_complete_translation_reports_translated(mini, capsys):

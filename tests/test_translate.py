@@ -205,7 +205,10 @@ def test_stale_po_is_reported_and_loses_nothing(mini, capsys):
     fill(folder / "mini-uk-first.po", lambda e: {"first/p2": "Другий абзац.", "first/p5": "Текст."}.get(e.msgctxt))
     code, out, _err = run(mini, capsys, "translate", "import", str(folder / "mini-uk-first.po"))
     assert code == 1
-    assert "first/p2: the source changed since the export; the translation is written but stays outdated" in out
+    assert (
+        "first/p2: the source changed after this file was exported; the translation is kept, and stays outdated "
+        "until it is updated (see what changed: pocketpress status --diff mini/uk/first)"
+    ) in out
     assert "1 segment(s) kept as outdated" in out
     text = (mini.content / "mini/uk/first.md").read_text(encoding="utf-8")
     assert "Другий абзац." in text and "Текст." in text
@@ -238,7 +241,11 @@ def test_new_language_created_entirely_by_import_then_builds(mini, capsys):
     strings = (mini.layouts / "strings/fr.yaml").read_text(encoding="utf-8")
     assert "contents: Sommaire" in strings and "cover: Cover" in strings  # the skeleton: English until translated
     code, out, _ = run(mini, capsys, "status", "--langs", "fr")
-    assert code == 0 and "fr: 100% translated" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith("    ")}
+    # every chapter is translated; of the edition's 21 strings, the 3 the translator filled in
+    assert rows["_edition"] == ["3", "0", "0", "18"]
+    assert all(rows[c] == [rows[c][0], "0", "0", "0"] for c in ("introduction", "first", "second"))
+    assert code == 1
     code, out, err = run(mini, capsys, "build", "pdf", "--edition", "mini", "--langs", "fr")
     assert code == 0, err
     pdf = pdf_text(mini.root / "build/mini-fr.pdf")

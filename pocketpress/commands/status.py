@@ -10,6 +10,7 @@ from ..errors import Problem
 from ..project import Project, editions
 from ..selection import selection_problems
 from ..status import (
+    EDITION,
     RECORD_FORMS,
     Target,
     edition_status,
@@ -85,7 +86,8 @@ def cmd_record(project: Project, items: list[str], every: list[str], langs: list
         report_problems(problems)
         return EXIT_BAD_INPUT
     for target in sorted(set(targets)):
-        print(f"{target}: {record(project, target)} segments recorded as translated")
+        what = "strings" if target.chapter == EDITION else "segments"
+        print(f"{target}: {record(project, target)} {what} recorded as translated")
     if not targets:
         print("Nothing to record: no translated chapter in this selection.")
     return 0

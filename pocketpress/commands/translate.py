@@ -66,5 +66,8 @@ def cmd_import(args) -> int:
     for line in report.stale + report.saved:
         print(line)
     if report.stale:
-        print(f"{len(report.stale)} segment(s) kept as outdated: their source changed since the export.")
+        print(
+            f"{len(report.stale)} segment(s) kept as outdated: their source changed after the export. "
+            "Export again to translate the new source."
+        )
     return 1 if report.stale or report.saved else 0

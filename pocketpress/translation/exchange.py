@@ -23,10 +23,9 @@ import yaml
 from .. import segments
 from ..errors import ContentError, Problem
 from ..project import Project
-from . import tracking
+from . import edition, tracking
 
-EDITION = "_edition"  # the file of an edition's own strings
-EDITION_KEYS = ("title", "author", "edition_code")
+EDITION = edition.EDITION  # the file of an edition's own strings
 FORMATS = ("po", "xliff")
 
 
@@ -91,37 +90,18 @@ def _line(path: Path, seg: segments.Segment) -> int:
     return chapter.header.count("\n") + 3 + seg.start
 
 
-def _yaml(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}
-
-
 def edition_batch(project: Project, slug: str, source_lang: str, lang: str) -> Batch:
-    edition_dir = project.content / slug
+    """The edition's own strings: translated ones with their target, outdated ones fuzzy with the previous
+    source; a string never recorded is offered for review (fuzzy), unless it is still the source's."""
     batch = Batch(slug, source_lang, lang, EDITION)
-    theirs, ours = _yaml(edition_dir / source_lang / "edition.yaml"), _yaml(edition_dir / lang / "edition.yaml")
-    notes = {
-        "title": "The edition's title, on the cover and the title page.",
-        "author": "The author, on the cover.",
-        "edition_code": "Edition code on the back cover: a two-letter code of the language and the number.",
-    }
-    for key in EDITION_KEYS:
-        if theirs.get(key):
-            batch.units.append(Unit(f"edition/{key}", str(theirs[key]), str(ours.get(key) or ""), note=notes[key]))
-    for i, contact in enumerate(theirs.get("contacts") or []):
-        target = (ours.get("contacts") or [])[i : i + 1]
-        note = "A contact line under the cover (web site, e-mail): change it only if this language has its own."
-        batch.units.append(Unit(f"edition/contacts/{i + 1}", str(contact), str(target[0]) if target else "", note=note))
-    strings_dir = project.layouts / "strings"
-    theirs, ours = _yaml(strings_dir / f"{source_lang}.yaml"), _yaml(strings_dir / f"{lang}.yaml")
-    for key, value in theirs.items():
-        if isinstance(value, str):
-            note = "Interface word of the PDF and EPUB. Keep {...} placeholders as they are."
-            if key.endswith("_pattern"):
-                note = "A Babel date pattern (LLLL month, y year, text in 'quotes')."
-            batch.units.append(Unit(f"strings/{key}", value, str(ours.get(key) or ""), note=note))
+    notes = {s.id: s.note for s in edition.strings(project, slug, source_lang, lang)}
+    for s in edition.state(project, slug, source_lang, lang).states:
+        unit = Unit(s.segment.id, s.segment.text, note=notes[s.segment.id])
+        if s.state != tracking.UNTRANSLATED or s.translation != s.segment.text:
+            unit.target = s.translation
+        unit.fuzzy = s.state == tracking.OUTDATED or (s.state == tracking.UNTRANSLATED and bool(unit.target))
+        unit.previous = segments.normalise(s.old_source) if s.state == tracking.OUTDATED else ""
+        batch.units.append(unit)
     return batch
 
 
@@ -151,8 +131,9 @@ def to_po(batch: Batch) -> str:
         "X-Pocketpress-Chapter": batch.chapter,
         "X-Pocketpress-Source-Language": batch.source_lang,
     }
+    what = "the edition's own strings (title, contacts, interface words)" if batch.chapter == EDITION else batch.chapter
     po.header = (
-        f"{batch.slug}: {batch.chapter} in {batch.lang}, translated from {batch.source_lang}.\n"
+        f"{batch.slug}: {what} in {batch.lang}, translated from {batch.source_lang}.\n"
         f"Bring it back with: pocketpress translate import THIS-FILE"
     )
     for unit in batch.units:
@@ -162,6 +143,7 @@ def to_po(batch: Batch) -> str:
             entry.occurrences = [(path, line)]
         if unit.fuzzy:
             entry.flags.append("fuzzy")
+        if unit.fuzzy and unit.previous:
             entry.previous_msgid = unit.previous
             entry.previous_msgctxt = unit.context
         po.append(entry)
@@ -196,7 +178,7 @@ def to_xliff(batch: Batch) -> bytes:
             if not unit.fuzzy:
                 tu.set("approved", "yes")
         etree.SubElement(tu, f"{{{XLIFF_NS}}}note", {"from": "developer"}).text = unit.note
-        if unit.fuzzy:
+        if unit.fuzzy and unit.previous:
             etree.SubElement(
                 tu, f"{{{XLIFF_NS}}}note", {"from": "pocketpress"}
             ).text = f"Previous source: {unit.previous}"
@@ -308,18 +290,83 @@ def import_batch(project: Project, batch: Batch, shown: str) -> Report:
         (lang_dir / "edition.yaml").write_text(source_yaml.read_text(encoding="utf-8"), encoding="utf-8")
         report.written.append(project.show(lang_dir / "edition.yaml"))
     if batch.chapter == EDITION:
-        import_strings(project, batch, report)
+        import_strings(project, batch, shown, report)
     else:
         import_chapter(project, batch, shown, report)
     return report
 
 
-def import_strings(project: Project, batch: Batch, report: Report) -> None:
+def stale_message(batch: Batch, shown: str, unit: Unit, what: str, chapter: str) -> str:
+    see = f"pocketpress status --diff {batch.slug}/{batch.lang}/{chapter}"
+    return (
+        f"{shown}:{unit.reference}: {what}: the source changed after this file was exported; the translation is "
+        f"kept, and stays outdated until it is updated (see what changed: {see})"
+    )
+
+
+def import_strings(project: Project, batch: Batch, shown: str, report: Report) -> None:
+    """Write the edition's strings, and record which source each translates (as import_chapter does)."""
+    changed = write_strings(project, batch, report)
+    edition_dir = project.content / batch.slug
+    current = {s.id: s for s in edition.strings(project, batch.slug, batch.source_lang, batch.lang)}
+    record = tracking.load_record(edition_dir, batch.lang)
+    entries = {e.id: e for e in record.get(EDITION, [])}
+    for unit in batch.units:
+        string = current.get(unit.context)
+        entry = entries.get(unit.context)
+        if string is not None and unit.target.strip():
+            fp = segments.fingerprint(unit.source)
+            if fp != segments.fingerprint(string.source):
+                entry = tracking.Entry(unit.context, fp, segments.normalise(unit.source))
+                report.stale.append(stale_message(batch, shown, unit, unit.context, EDITION))
+            elif not unit.fuzzy:
+                entry = tracking.Entry(unit.context, fp, segments.normalise(string.source))
+            elif unit.previous:  # still fuzzy: the translator has not confirmed it
+                entry = tracking.Entry(
+                    unit.context, segments.fingerprint(unit.previous), segments.normalise(unit.previous)
+                )
+        if unit.context in changed or (entry is not None and entry != entries.get(unit.context)):
+            report.applied += 1
+        if entry is not None:
+            entries[unit.context] = entry
+    if EDITION not in record and not entries:
+        return  # nothing to record: a record without the edition's strings stays as it is
+    record[EDITION] = [
+        entries.get(k) or tracking.Entry(k, "", segments.normalise(s.source)) for k, s in current.items()
+    ]
+    if tracking.save_record(edition_dir, batch.lang, record):
+        report.written.append(project.show(tracking.record_path(edition_dir, batch.lang)))
+
+
+def set_list_item(text: str, key: str, i: int, value: str) -> str | None:
+    """text (YAML) with item i of the list under key set to value, every other line kept as it is;
+    None when the file has no such item."""
+    lines = text.splitlines(keepends=True)
+    start = next((n for n, line in enumerate(lines) if re.match(rf"{re.escape(key)}\s*:\s*$", line)), None)
+    if start is None:
+        return None
+    items = []
+    for n in range(start + 1, len(lines)):
+        if not re.match(r"\s*-\s", lines[n]):
+            break
+        items.append(n)
+    if i >= len(items):
+        return None
+    n = items[i]
+    dash = re.match(r"\s*-\s*", lines[n])
+    item = yaml.safe_dump([value], allow_unicode=True, width=10**9).strip()[2:]
+    lines[n] = f"{dash.group(0) if dash else '- '}{item}\n"
+    return "".join(lines)
+
+
+def write_strings(project: Project, batch: Batch, report: Report) -> set[str]:
+    """Write the strings' targets into the language's edition.yaml and strings file; the ids that changed.
+    A value the language already has (its own, or the edition's it inherits) is not written again."""
     edition_dir = project.content / batch.slug
     path = edition_dir / batch.lang / "edition.yaml"
     text = path.read_text(encoding="utf-8")
-    data = _yaml(path)
-    contacts = list(data.get("contacts") or [])
+    data = edition.values(edition_dir, batch.lang)
+    contacts = [str(c) for c in data.get("contacts") or []]
     strings_path = project.layouts / "strings" / f"{batch.lang}.yaml"
     new_strings = not strings_path.exists()
     strings_text = (
@@ -327,37 +374,40 @@ def import_strings(project: Project, batch: Batch, report: Report) -> None:
         if not new_strings
         else f"# Interface words in {batch.lang} (keys as in {batch.source_lang}.yaml).\n"
     )
-    strings = _yaml(strings_path)
+    strings = edition.read_yaml(strings_path)
+    changed: set[str] = set()
     for unit in batch.units:
         kind, _, key = unit.context.partition("/")
         value = unit.target.strip()
         if kind == "strings" and new_strings and key not in strings:
             strings_text = segments._set_header(strings_text, key, value or unit.source)
             strings[key] = value or unit.source
-            report.applied += bool(value)
+            if value:
+                changed.add(unit.context)
         if not value:
             continue
-        if kind == "edition" and key in EDITION_KEYS and str(data.get(key) or "") != value:
+        if kind == "edition" and key in edition.KEYS and str(data.get(key) or "") != value:
             text = segments._set_header(text, key, value)
-            report.applied += 1
+            changed.add(unit.context)
         elif kind == "edition" and key.startswith("contacts/"):
             i = int(key.split("/")[1]) - 1
             while len(contacts) <= i:
                 contacts.append("")
             if contacts[i] != value:
                 contacts[i] = value
-                text = segments._set_header(text, "contacts", contacts)  # type: ignore[arg-type]
-                report.applied += 1
-        elif kind == "strings" and not new_strings and str(strings.get(key) or "") != value:
+                text = set_list_item(text, "contacts", i, value) or segments._set_header(text, "contacts", contacts)  # type: ignore[arg-type]
+                changed.add(unit.context)
+        elif kind == "strings" and str(strings.get(key) or "") != value:
             strings_text = segments._set_header(strings_text, key, value)
             strings[key] = value
-            report.applied += 1
+            changed.add(unit.context)
     if text != path.read_text(encoding="utf-8"):
         path.write_text(text, encoding="utf-8")
         report.written.append(project.show(path))
     if new_strings or strings_text != strings_path.read_text(encoding="utf-8"):
         strings_path.write_text(strings_text, encoding="utf-8")
         report.written.append(project.show(strings_path))
+    return changed
 
 
 def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -> None:
@@ -409,10 +459,7 @@ def import_chapter(project: Project, batch: Batch, shown: str, report: Report) -
             entry = tracking.Entry(seg.id, segments.fingerprint(previous), segments.normalise(previous))
         else:
             entry = tracking.Entry(seg.id, fp, segments.normalise(unit.source))
-            report.stale.append(
-                f"{shown}:{unit.reference}: {cid}/{seg.id}: the source changed since the export; the translation "
-                f"is written but stays outdated (see: pocketpress status --diff {batch.slug}/{batch.lang}/{cid})"
-            )
+            report.stale.append(stale_message(batch, shown, unit, f"{cid}/{seg.id}", cid))
         if old is None or segments.normalise(old) != segments.normalise(unit.target) or entries.get(seg.id) != entry:
             report.applied += 1
         entries[seg.id] = entry
