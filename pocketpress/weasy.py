@@ -55,6 +55,7 @@ CONTRACT = {
     "margin-box folios": "the text of a page's margin boxes (the folio) is in its box tree",
     "pdf.tags._build_box_tree": "pdf_tags builds the structure tree box by box through this generator function",
     "pdf.stream.Stream.marked/artifact": "pdf_tags marks text and pictures with Stream.marked, decoration .artifact",
+    "InlineBox.position_x/width of empty elements": "probe_positions finds empty marker spans (balanced titles)",
 }
 
 
@@ -495,7 +496,17 @@ def contract_problems() -> list[str]:
     check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), folios)][:1] == ["1"])
     check("pdf.tags._build_box_tree", _probe_tag_tree)
     check("pdf.stream.Stream.marked/artifact", lambda: _probe_artifacts(document))
+    check("InlineBox.position_x/width of empty elements", _probe_markers)
     return problems
+
+
+def _probe_markers() -> bool:
+    html = '<p><span data-probe="t">Probe<span data-probe="m"></span> text</span></p>'
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        found = probe_positions(html, Path(folder), Path(folder), ("PT Sans",))
+    return set(found) == {"t", "m"} and found["t"][0] < found["m"][0] < found["t"][0] + found["t"][1]
 
 
 def _probe_tag_tree() -> bool:
@@ -527,6 +538,42 @@ def _probe_area(document) -> bool:
 def _probe_fonts(document) -> bool:
     document.write_pdf()
     return all(isinstance(_text(f.family), str) for f in document.fonts.values())
+
+
+# -- probes: measuring text before the edition is laid out ----------------------
+PROBE_ATTRIBUTE = "data-probe"
+
+
+def probe_positions(html: str, base_dir: Path, root, families) -> dict[str, tuple[float, float, float]]:
+    """Lay out a small probe document (not a layout of the edition: not counted in COUNTS["layouts"])
+    and give, for each element with a `data-probe` attribute, its value -> (x, width, width of the
+    block it stands in), in CSS px, from the element's first box. render.balance uses it to find where
+    display titles break (empty inline elements mark the spaces)."""
+    COUNTS["probes"] = COUNTS.get("probes", 0) + 1
+    config = font_configuration(families, base_dir)
+    with collect_warnings():
+        try:
+            document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root)).render(
+                font_config=config
+            )
+        except RefusedURL:
+            return {}  # nothing measured: the edition's own layout stops with the file and line that asked
+    found: dict[str, tuple[float, float, float]] = {}
+
+    def visit(box, block_width: float) -> None:
+        if isinstance(box, boxes.BlockContainerBox):
+            block_width = box.width
+        element = getattr(box, "element", None)
+        if element is not None and not isinstance(box, boxes.BlockBox):
+            key = element.get(PROBE_ATTRIBUTE)
+            if key is not None and key not in found:
+                found[key] = (box.position_x, box.width, block_width)
+        for child in getattr(box, "children", None) or []:
+            visit(child, block_width)
+
+    for page in document.pages:
+        visit(page_box(page), page_box(page).width)
+    return found
 
 
 # -- the live preview: parts of the edition laid out one by one -------------------
