@@ -7,6 +7,8 @@ import pypdfium2 as pdfium
 import pytest
 from conftest import MINI, build_cleanly, copy_project
 
+from pocketpress.preview.engine import Engine
+
 MM = 72 / 25.4  # PDF points per millimetre
 SIZES = {  # page_size as an editor writes it -> (width, height) in mm
     "A6": (105, 148),
@@ -18,13 +20,19 @@ SIZES = {  # page_size as an editor writes it -> (width, height) in mm
 pytestmark = pytest.mark.slow  # five layouts of the small edition
 
 
+def mini_on(size: str, folder):
+    """The small edition in a project at folder, on the given page size."""
+    project = copy_project(MINI / "content", folder / "mini")
+    edition_yaml = project.content / "mini" / "edition.yaml"
+    text = edition_yaml.read_text(encoding="utf-8").replace("page_size: A6", f'page_size: "{size}"')
+    edition_yaml.write_text(text, encoding="utf-8")
+    return project
+
+
 @pytest.fixture(scope="module", params=list(SIZES), ids=lambda s: s.replace(" ", "x"))
 def sized(request, tmp_path_factory):
     """(page_size, the PDF open in pdfium) of the small edition built on that page size."""
-    project = copy_project(MINI / "content", tmp_path_factory.mktemp("size") / "mini")
-    edition_yaml = project.content / "mini" / "edition.yaml"
-    text = edition_yaml.read_text(encoding="utf-8").replace("page_size: A6", f'page_size: "{request.param}"')
-    edition_yaml.write_text(text, encoding="utf-8")
+    project = mini_on(request.param, tmp_path_factory.mktemp("size"))
     document = pdfium.PdfDocument(build_cleanly(project, "mini", "en", "pdf"))
     yield request.param, document
     document.close()
@@ -94,3 +102,12 @@ def test_contents_heading_near_the_head_over_the_chapters(sized):
     contents = document[2]
     heading, entry = box_of(contents, "CONTENTS"), box_of(contents, "The second chapter")
     assert heading[1] < 0.25 * SIZES[size][1] and heading[3] < entry[1]
+
+
+@pytest.mark.parametrize("size", ["A5", "5.5in 8.5in"])
+def test_the_preview_gives_the_books_pages_on_other_sizes(size, tmp_path):
+    """The preview lays the back out alone, from a spare page: the back cover still fills one page."""
+    engine = Engine(mini_on(size, tmp_path), "mini", "en", tmp_path / "preview")
+    snapshot = engine.rebuild()
+    assert not snapshot.problems and not snapshot.warnings
+    assert [p.digest for p in snapshot.pages] == [key for key, _ in engine.exact_pages()]
