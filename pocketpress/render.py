@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import folio, markdown
+from . import balance, folio, markdown
 from .dates import format_in_style
 from .model import Chapter, Edition
 
@@ -31,6 +32,8 @@ class ChapterView:
     date_text: str | None
     fallback_note: str | None
     picture_src: str | None
+    title_lines: Markup | None = None  # print only: the title with its balanced line breaks (render.balance)
+    epigraph_lines: Markup | None = None
 
     def __getattr__(self, name):
         return getattr(self.chapter, name)
@@ -127,20 +130,64 @@ def settings_css(project, edition: Edition) -> str:
 
 def print_html(project, edition: Edition, out_dir: Path, view=chapter_view) -> str:
     """The print edition as one HTML document whose links resolve from out_dir (`view` makes each
-    chapter's view: the preview passes one that keeps those of unchanged chapters)."""
+    chapter's view: the preview passes one that keeps those of unchanged chapters). The display
+    titles are balanced (balanced_titles)."""
     views = [view(ch, edition, out_dir) for ch in edition.chapters]
     intro = chapter_view(edition.introduction, edition, out_dir, "") if edition.introduction else None
     sheets = [project.styles / "print.css", *edition.styles]
-    return (
-        environment(project)
-        .get_template("print.html.j2")
-        .render(
-            e=edition,
-            s=edition.strings,
-            chapters=views,
-            intro=intro,
-            cover_date=format_in_style(edition.date, edition.cover_date_style, edition.lang, edition.strings),
-            stylesheets=[relative_url(p, out_dir) for p in sheets],
-            settings_css=Markup(settings_css(project, edition)),
-        )
-    )
+    context = {
+        "e": edition,
+        "s": edition.strings,
+        "chapters": views,
+        "intro": intro,
+        "cover_title": display(edition.title, edition.quotes[edition.lang]),
+        "cover_date": format_in_style(edition.date, edition.cover_date_style, edition.lang, edition.strings),
+        "stylesheets": [relative_url(p, out_dir) for p in sheets],
+        "settings_css": Markup(settings_css(project, edition)),
+    }
+    template = environment(project).get_template("print.html.j2")
+    context.update(balanced_titles(project, edition, out_dir, template, context, sheets))
+    return template.render(**context)
+
+
+def _titles(context: dict) -> dict[str, str]:
+    """The display titles to balance, by key: the cover title, each chapter's title and epigraph."""
+    titles = {"cover": context["cover_title"]}
+    for i, ch in enumerate(context["chapters"]):
+        titles[f"t{i}"] = ch.title_html
+        if ch.epigraph_html:
+            titles[f"e{i}"] = ch.epigraph_html
+    return titles
+
+
+def _with_titles(context: dict, titles: dict[str, Markup], **changes) -> dict:
+    """The template's context with the given titles (keys of _titles) in the print places."""
+    chapters = [
+        replace(ch, title_lines=titles[f"t{i}"], epigraph_lines=titles.get(f"e{i}"), **changes)
+        for i, ch in enumerate(context["chapters"])
+    ]
+    return {"cover_title": titles["cover"], "chapters": chapters}
+
+
+PROBES: dict[str, dict] = {}  # probe document and stylesheets -> positions (the preview renders often)
+
+
+def balanced_titles(project, edition: Edition, out_dir: Path, template, context: dict, sheets) -> dict:
+    """The context's display titles with balanced breaks, measured in one small probe layout: the
+    document with only the cover and the openers, titles in their places, in the edition's styles."""
+
+    def probe(marked: dict[str, Markup]) -> dict:
+        probe_context = {**context, **_with_titles(context, marked, body_html=Markup("")), "intro": None}
+        probe_context["settings_css"] = Markup(f"{context['settings_css']}\n{balance.PROBE_CSS}")
+        html = template.render(**probe_context)
+        key = hashlib.sha256(html.encode() + b"".join(p.read_bytes() for p in sheets)).hexdigest()
+        if key not in PROBES:
+            from . import weasy  # deferred: WeasyPrint loads in a second, which the EPUB alone does not need
+
+            out_dir.mkdir(parents=True, exist_ok=True)
+            roots = [edition.root, project.layouts, project.styles]
+            PROBES.clear() if len(PROBES) > 64 else None
+            PROBES[key] = weasy.probe_positions(html, out_dir, roots, edition.fonts.values())
+        return PROBES[key]
+
+    return _with_titles(context, balance.balance(_titles(context), probe))

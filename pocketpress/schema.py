@@ -89,7 +89,10 @@ class LanguageFields(Strict):
 class EditionFile(LanguageFields):
     source_language: str = Field("en", description="Language that translations are made from (a folder name).")
     date: dt.date | str = Field(description="Issue date: YYYY-MM or YYYY-MM-DD.")
-    page_size: str = Field("A6", description="Page size: A6, A5, A4 or two lengths like '105mm 148mm'.")
+    page_size: str = Field(
+        "A6",
+        description="Page size: A6, B6, A5, ... or two lengths, width then height: '110mm 178mm', '5.5in 8.5in'.",
+    )
     folio: str = Field("← {page} →", description="Page number at the foot of numbered pages; {page} is the number.")
     contents_folio: str = Field("/ {page} /", description="Page number in the contents; {page} is the number.")
     date_style: str = Field(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ CONTRACT = {
     "html > body > part boxes": "a page's box tree is html, body, then one box per child of body (a line's part)",
     "TextBox.style['hyphenate_character']": "a line broken inside a word ends with this text (layout hyphens)",
     "Element.itertext()/.get()/iter()": "the elements are ElementTree elements: their text, attributes, order",
+    "InlineBox.position_x/width of empty elements": "probe_positions finds empty marker spans (balanced titles)",
 }
 
 
@@ -614,6 +616,7 @@ def contract_problems() -> list[str]:
     check("html > body > part boxes", lambda: [line.part for line in split] == [0] * (len(split) - 1) + [1])
     check("TextBox.style['hyphenate_character']", lambda: any(line.hyphen for line in split))
     check("Element.itertext()/.get()/iter()", lambda: split[0].block_id == "b" and split[0].block_index == 4)
+    check("InlineBox.position_x/width of empty elements", _probe_markers)
     return problems
 
 
@@ -631,6 +634,13 @@ def _probe_block(split: list[Line]) -> bool:
     return (
         len(pages) > 1 and numbers == list(range(1, len(block) + 1)) and {line.count for line in block} == {len(block)}
     )
+
+
+def _probe_markers() -> bool:
+    html = '<p><span data-probe="t">Probe<span data-probe="m"></span> text</span></p>'
+    with tempfile.TemporaryDirectory() as folder:
+        found = probe_positions(html, Path(folder), Path(folder), ("PT Sans",))
+    return set(found) == {"t", "m"} and found["t"][0] < found["m"][0] < found["t"][0] + found["t"][1]
 
 
 def _probe_tag_tree() -> bool:
@@ -662,6 +672,42 @@ def _probe_area(document) -> bool:
 def _probe_fonts(document) -> bool:
     document.write_pdf()
     return all(isinstance(_text(f.family), str) for f in document.fonts.values())
+
+
+# -- probes: measuring text before the edition is laid out ----------------------
+PROBE_ATTRIBUTE = "data-probe"
+
+
+def probe_positions(html: str, base_dir: Path, root, families) -> dict[str, tuple[float, float, float]]:
+    """Lay out a small probe document (not a layout of the edition: not counted in COUNTS["layouts"])
+    and give, for each element with a `data-probe` attribute, its value -> (x, width, width of the
+    block it stands in), in CSS px, from the element's first box. render.balance uses it to find where
+    display titles break (empty inline elements mark the spaces)."""
+    COUNTS["probes"] = COUNTS.get("probes", 0) + 1
+    config = font_configuration(families, base_dir)
+    with collect_warnings():
+        try:
+            document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=ProjectFetcher(root)).render(
+                font_config=config
+            )
+        except RefusedURL:
+            return {}  # nothing measured: the edition's own layout stops with the file and line that asked
+    found: dict[str, tuple[float, float, float]] = {}
+
+    def visit(box, block_width: float) -> None:
+        if isinstance(box, boxes.BlockContainerBox):
+            block_width = box.width
+        element = getattr(box, "element", None)
+        if element is not None and not isinstance(box, boxes.BlockBox):
+            key = element.get(PROBE_ATTRIBUTE)
+            if key is not None and key not in found:
+                found[key] = (box.position_x, box.width, block_width)
+        for child in getattr(box, "children", None) or []:
+            visit(child, block_width)
+
+    for page in document.pages:
+        visit(page_box(page), page_box(page).width)
+    return found
 
 
 # -- the live preview: parts of the edition laid out one by one -------------------
