@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
 
@@ -113,6 +115,33 @@ def test_every_hyphenated_word_made_whole(round_trips, slug, lang):
             continue
         assert all(word in known for word in WORD.findall(whole)), repair
     assert len(report.repairs) > 20
+
+
+LAYOUT_CUT = re.compile(r"([^\W\d_]+)\u2011\r?\n([^\W\d_]+(?:['’][^\W\d_]+)*)")
+FOLIO_LINE = re.compile(r"\r?\n[←\s\d→]*$")
+
+
+def layout_hyphenated(pdf: Path) -> list[str]:
+    """The words the layout hyphenated, read from the PDF: its hyphen is U+2011 (styles/print.css
+    hyphenate-character), so a word broken with it at a line end, also over a page, is one word."""
+    document = pdfium.PdfDocument(str(pdf))
+    pages = [FOLIO_LINE.sub("", document[n].get_textpage().get_text_range()) for n in range(len(document))]
+    return [(head + tail).lower().replace("’", "'") for head, tail in LAYOUT_CUT.findall("\r\n".join(pages))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("slug", "lang"), EDITIONS)
+def test_every_layout_hyphen_is_removed(built, round_trips, slug, lang):
+    """Every word broken with the layout's hyphen comes back whole, as often as the source has it,
+    each such join is reported as a layout hyphen, and no U+2011 is left in what was imported."""
+    edition, report, _, words = round_trips[slug, lang]
+    cut = layout_hyphenated(built(slug, lang))
+    assert len(cut) > 30
+    got, want = Counter(imported_words(edition)), Counter(words)
+    assert [w for w in cut if got[w] < want[w]] == []  # e.g. 'hutsul' imported as 'hut' + 'sul'
+    assert sum(r.sure == "layout hyphen" for r in report.repairs) >= len(cut) - 1  # a contents line joins itself
+    texts = [c.title for c in edition.chapters] + [b.text for c in edition.chapters for b in c.blocks]
+    assert not any("\u2011" in t for t in texts)
 
 
 @pytest.mark.slow

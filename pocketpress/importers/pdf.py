@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .common import Edition, ImportFailure, Report
 from .extracted import DINKUS, import_lines
-from .pages import is_caps
+from .pages import LAYOUT_HYPHEN, is_caps
 
 FOLIO_TEXT = re.compile(r"[←‹<]?\s*(\d{1,4})\s*[→›>]?")
 CONTENTS_END = re.compile(r"/\s*\d+\s*/$")
@@ -220,7 +220,7 @@ def continues_over(before: Page, after: Page, size: float) -> bool:
     left, right_after = margins(after, size)
     if is_quote_line(first, left, right_after, size):
         left += quote_margin(after, left, right_after, size)
-    full = right - last.x1 <= 1.5 * last.size or last.text.endswith("-")
+    full = right - last.x1 <= 1.5 * last.size or last.text.endswith(("-", LAYOUT_HYPHEN))
     fresh = is_quote_line(first, left, right_after, size) and new_quotation(last, first)
     return full and not fresh and abs(first.size - last.size) < 0.5 and first.x0 - left <= 0.6 * first.size
 
@@ -296,7 +296,8 @@ def front_matter(page: Page, groups: list[list[Line]]) -> list[str]:
             elif entry or CONTENTS_END.search(text) or len(text.split()) > 2:
                 entry.append(text)
                 if CONTENTS_END.search(text):
-                    out += ["- " + re.sub(r"(?<=\w-) (?=\w)", "", " ".join(entry)), ""]
+                    joined = re.sub(rf"(?<=\w){LAYOUT_HYPHEN} (?=\w)", "", " ".join(entry))  # the layout's hyphen
+                    out += ["- " + re.sub(r"(?<=\w-) (?=\w)", "", joined), ""]
                     entry = []
     return out
 
