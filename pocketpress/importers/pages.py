@@ -210,8 +210,14 @@ def paragraphs(
                     guesses.append((piece.line, f"paragraph joined across a page break to line {before.line}"))
             text = join(text, before.line, piece, lexicon, repairs, guesses, marked)
         text = text.replace(LAYOUT_HYPHEN, "-")  # one left inside a line is a hyphen that does not break
-        out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
+        out.append(Paragraph(spaced(unsuperscript(text, g[0].line, repairs)), g[0].line, g))
     return out
+
+
+def spaced(text: str) -> str:
+    """Runs of white space as one space; a no-break space (French `vous\u202f!`, `«\u00a0…`) stays one,
+    as U+00A0: the narrow and figure ones are in no font the series uses (PT Serif, PT Sans)."""
+    return re.sub(r"[^\S\u00a0\u202f\u2007]+", " ", text).strip().translate({0x202F: 0xA0, 0x2007: 0xA0})
 
 
 def unsuperscript(text: str, line: int, repairs: list[Repair]) -> str:
