@@ -18,7 +18,7 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-VOWEL = re.compile(r"[aeiouyàáâäåæèéêëìíîïòóôöøœùúûüýаеиоуыэюяёєії]", re.IGNORECASE)  # a syllable's core
+FUNCTION = 5.0  # zipf of the commonest words (et, the, und, і): no fragment of a cut word is that common
 PART = 2.0  # the least zipf of each part of a compound kept hyphenated
 COMMON = 2.0  # zipf of a word found about once in ten million words: a real word, not a chance join
 
@@ -62,9 +62,8 @@ class Lexicon:
             return None
         joined = left + right
         z_joined, z_left, z_right = self.zipf(joined), self.zipf(left), self.zipf(right)
-        if z_joined == 0:  # two fragments of a rare word or a name, or a part that cannot be a word
-            unknown = z_left == 0 and z_right == 0
-            return joined if unknown or not (VOWEL.search(left) and VOWEL.search(right)) else None
+        if z_joined == 0:  # a rare word or a name cut: one part is no word; but not 'gelions' + 'et'
+            return joined if min(z_left, z_right) == 0 and max(z_left, z_right) < FUNCTION else None
         return joined if z_joined > z_left + z_right - 9 else None
 
     def join_hyphen(self, left: str, right: str, in_compound: bool = False) -> str:
