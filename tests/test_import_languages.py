@@ -1,10 +1,12 @@
-"""`pocketpress import extracted` in Spanish, Italian, Ukrainian, German and French: test pamphlets written for
-these tests (tests/data/import/{es,it,uk,de,fr}.txt; de with „…“, fr with « … » and no-break spaces), with folios inline and mid-word, page-end hyphens, a real compound
-hyphen, an abbreviation before a page break, a caption, an epigraph, a sub-heading, block quotations
-(one over three paragraphs) and a closing line."""
+"""`pocketpress import extracted` in Spanish, Italian, Ukrainian, German and French: test pamphlets written
+for these tests (tests/data/import/{es,it,uk,de,fr}.txt; de with „…“, fr with « … » and no-break spaces),
+with folios inline and mid-word, page-end hyphens, a real compound hyphen, an abbreviation before a page
+break, a caption, an epigraph, a sub-heading, block quotations (one over three paragraphs) and a closing
+line. Then a Portuguese and a Russian pamphlet of other shapes (pt.txt, ru.txt)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -298,3 +300,33 @@ def test_quotation_marks_of_every_language(text, still_open):
     from pocketpress.importers.pages import open_quote
 
     assert open_quote(text) == still_open
+
+
+# -- pamphlets in other languages, written as a new user would, without a fixture's exact shape ----------------
+def test_portuguese_pamphlet_with_a_repeated_hyphen():
+    """pt (also es, pl) repeats a compound's hyphen at the start of the next line: `jurídico-` | `-sindical`."""
+    edition, report = import_extracted(DATA / "pt.txt", "pt")
+    first, second = edition.chapters
+    assert (edition.title, edition.date, first.date, second.date) == (
+        "As vozes do estaleiro", "2025-03", dt.date(2025, 3, 1), dt.date(2025, 3, 12)
+    )  # fmt: skip
+    assert first.caption.startswith("Fotos:") and first.epigraph == '"O estaleiro somos nós"'
+    assert kinds(first) == ["para", "para", "para", "quote", "heading", "para", "closing"]
+    assert "ao Sr. Kovalenko, o deputado" in first.blocks[1].text and "pedia paciência." in first.blocks[1].text
+    assert "apoio jurídico-sindical de advogados" in first.blocks[5].text
+    assert [(r.kind(), r.after) for r in report.repairs] == [("joined", "paciência"), ("kept", "jurídico-sindical")]
+    assert kinds(second) == ["para", "quote", "quote", "para"] and report.unclassified == []
+
+
+def test_russian_pamphlet():
+    edition, report = import_extracted(DATA / "ru.txt", "ru")
+    first, second = edition.chapters
+    assert [c.title for c in edition.chapters] == [
+        "Письма с завода: Заметки из цеха",
+        "Кто платит за войну? Хроника из Самары",
+    ]
+    assert (first.date, second.date) == (dt.date(2025, 11, 5), dt.date(2025, 11, 20))
+    assert first.epigraph == '"Завод — это мы"' and first.caption.startswith("На фото в заголовке")
+    assert kinds(first) == ["para", "break", "para", "quote", "heading", "para", "closing"]
+    assert "прекрасно понимала" in first.blocks[2].text and "сто двадцать человек, т. е. Почти" in first.blocks[2].text
+    assert kinds(second) == ["para", "para", "quote", "quote", "closing"] and report.unclassified == []

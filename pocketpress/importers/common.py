@@ -58,7 +58,8 @@ class Repair:
 
     def kind(self) -> str:
         """joined (a word cut at a line or page end made whole) or kept (a real hyphen kept)."""
-        return "kept" if self.before.replace(" | ", "") == self.after and "-" in self.after else "joined"
+        whole = self.before.replace(" | ", "").replace("--", "-")  # jurídico- | -sindical: one hyphen
+        return "kept" if whole == self.after and "-" in self.after else "joined"
 
     def why(self) -> str:
         return f" ({self.sure})" if self.sure else ""

@@ -15,6 +15,7 @@ FOLIO_LINE = re.compile(r"\s*←\s*(\d+)\s*→\s*")
 LAYOUT_HYPHEN = "\u2011"  # NON-BREAKING HYPHEN: our PDFs' layout hyphen (styles/print.css hyphenate-character)
 HYPHEN_END = re.compile(r"[^\W\d_][-\u2011]$")  # a word cut at a line end, with a hyphen
 LEFT_WORD = re.compile(r"([^\W\d_]+)([-\u2011]?)$")
+REPEATED_HYPHEN = re.compile(r"-([^\W\d_]+)")
 RIGHT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 QUOTE_OPENERS = ('"', "“", "«", "„", "‹", "»")  # » opens in Danish/Swedish and continues in Spanish
 
@@ -159,6 +160,10 @@ def join(
     removed for certain; `marked`: the text marks its layout hyphens so, and a plain hyphen at a line
     end is the text's own, kept for certain. Otherwise the language's words decide."""
     end, start = LEFT_WORD.search(left), RIGHT_WORD.match(piece.text)
+    if end and end.group(2) == "-" and (repeated := REPEATED_HYPHEN.match(piece.text)):
+        compound = f"{end.group(1)}-{repeated.group(1)}"  # jurídico- | -sindical: pt, es, pl repeat the hyphen
+        repairs.append(Repair(line, f"{end.group(0)} | {repeated.group(0)}", compound, piece.line, "hyphen repeated"))
+        return left[: end.start()] + compound + piece.text[repeated.end() :]
     if not (end and start and (end.group(2) or not piece.wrap)):
         return f"{left} {piece.text}"
     head, hyphen, tail = end.group(1), end.group(2), start.group()
