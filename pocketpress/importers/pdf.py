@@ -185,9 +185,11 @@ def paragraphs_of(page: Page, size: float) -> list[list[Line]]:
             groups.append([line])
             continue
         last = groups[-1][-1]
-        quote = is_quote_line(line, left, right, size)
-        base = left + inset if quote else left
         same_size = abs(line.size - last.size) < 0.5
+        runs_on = same_size and abs(line.x0 - last.x0) < 0.5 and right - last.x1 <= 1.5 * last.size
+        # a paragraph's short last line that happens to look centred still belongs to it
+        quote = is_quote_line(line, left, right, size) or (runs_on and is_quote_line(last, left, right, size))
+        base = left + inset if quote else left
         gap = last.y - line.y > 1.9 * max(line.size, last.size)
         both_centred = line.centred(left, right) and last.centred(left, right)
         indented = line.x0 - base > 0.6 * line.size and not both_centred
@@ -203,7 +205,7 @@ def paragraphs_of(page: Page, size: float) -> list[list[Line]]:
             or indented
             or short
             or kind_changes
-            or (last.centred(left, right) != line.centred(left, right))
+            or (last.centred(left, right) != line.centred(left, right) and not runs_on)
         ):
             groups.append([line])
         else:
