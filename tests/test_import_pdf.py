@@ -173,3 +173,29 @@ def test_running_heads_and_folios_by_position_and_size():
     assert [p.folio for p in pages] == [5, 6, 7, 8]
     assert all([ln.text for ln in p.lines] == [pages[0].lines[0].text, "12"] for p in pages)
     assert pages[0].lines[0].text.startswith("Voices from Ukraine is")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_german_and_french_pamphlets_come_back_from_their_pdf(tmp_path, lang):
+    """The test pamphlet imported, built (its layout hyphens U+2011) and imported back from the PDF: the same
+    chapters, openers, blocks and words. The interface strings are the English ones (none shipped for de, fr)."""
+    import shutil
+
+    from pocketpress.importers.extracted import import_extracted
+
+    for part in ("layouts", "styles"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    shutil.copy(tmp_path / "layouts" / "strings" / "en.yaml", tmp_path / "layouts" / "strings" / f"{lang}.yaml")
+    pamphlet = ROOT / "tests" / "data" / "import" / f"{lang}.txt"
+    assert main(["import", "extracted", str(pamphlet), "--edition", "t", "--lang", lang,
+                 "--into", str(tmp_path / "content")]) == 0  # fmt: skip
+    assert main(["--project", str(tmp_path), "build", "pdf"]) == 0
+    before, _ = import_extracted(pamphlet, lang)
+    after, report = import_pdf(tmp_path / "build" / f"t-{lang}.pdf", lang)
+    assert [(c.title, c.date, c.epigraph, c.caption) for c in after.chapters] == [
+        (c.title, c.date, c.epigraph, c.caption.replace("'", "’") if c.caption else None) for c in before.chapters
+    ]
+    assert [[b.kind for b in c.blocks] for c in after.chapters] == [[b.kind for b in c.blocks] for c in before.chapters]
+    assert imported_words(after) == imported_words(before) and report.unclassified == []
+    assert sum(r.sure == "layout hyphen" for r in report.repairs) >= 5
