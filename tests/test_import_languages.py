@@ -2,7 +2,7 @@
 for these tests (tests/data/import/{es,it,uk,de,fr}.txt; de with „…“, fr with « … » and no-break spaces),
 with folios inline and mid-word, page-end hyphens, a real compound hyphen, an abbreviation before a page
 break, a caption, an epigraph, a sub-heading, block quotations (one over three paragraphs) and a closing
-line. Then a Portuguese and a Russian pamphlet of other shapes (pt.txt, ru.txt)."""
+line. Then Portuguese, Russian and Polish pamphlets of other shapes (pt.txt, ru.txt, pl.txt)."""
 
 from __future__ import annotations
 
@@ -329,4 +329,15 @@ def test_russian_pamphlet():
     assert first.epigraph == '"Завод — это мы"' and first.caption.startswith("На фото в заголовке")
     assert kinds(first) == ["para", "break", "para", "quote", "heading", "para", "closing"]
     assert "прекрасно понимала" in first.blocks[2].text and "сто двадцать человек, т. е. Почти" in first.blocks[2].text
+    assert kinds(second) == ["para", "para", "quote", "quote", "closing"] and report.unclassified == []
+
+
+def test_polish_pamphlet():
+    """„…” quotes, a caption word stem (zdjęci*), a repeated hyphen, ł in a chapter id."""
+    edition, report = import_extracted(DATA / "pl.txt", "pl")
+    first, second = edition.chapters
+    assert first.caption.startswith("Zdjęcie tytułowe") and first.epigraph == '"Nikt nie będzie za nich walczył"'
+    assert kinds(first) == ["para", "break", "para", "quote", "heading", "para", "closing"]
+    assert "dyrekcja doskonale o tym" in first.blocks[2].text and "komitet społeczno-zawodowy" in first.blocks[2].text
+    assert [c.id for c in edition.chapters] == ["kopalni", "kto-placi"]
     assert kinds(second) == ["para", "para", "quote", "quote", "closing"] and report.unclassified == []

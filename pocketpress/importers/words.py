@@ -250,5 +250,9 @@ CYRILLIC = {
 }
 
 
+# Latin letters that do not decompose into a letter and an accent (NFKD): ł is not l + a mark.
+LATIN = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"}
+
+
 def _transliterate(text: str) -> str:
-    return "".join(CYRILLIC.get(ch, ch) for ch in text).replace("_", "")
+    return "".join(CYRILLIC.get(ch) or LATIN.get(ch, ch) for ch in text).replace("_", "")
