@@ -15,7 +15,7 @@ from . import weasy
 from .folio import number_pattern
 from .weasy import Layout
 
-HYPHENS = "\u2010-\u00ad"  # hyphenate-character, hyphen-minus, soft hyphen
+HYPHENS = "\u2011\u2010-\u00ad"  # hyphenate-character (print.css: U+2011), hyphen, hyphen-minus, soft hyphen
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,11 @@ class Language(BaseModel):
         default_factory=list,
         description="words that open a clause (and, but, who, which): where an importer may cut a long thread title",
     )
+    capitalised_nouns: bool = Field(
+        False,
+        description="the language capitalises every noun (de): an importer takes a contents line's capitals as "
+        "real, never as English Title Case",
+    )
     date_words: list[str] = Field(
         default_factory=list,
         description="small words written between the parts of a date (es: de, del): '3 de diciembre de 2025'",
@@ -124,6 +129,9 @@ class Languages:
 
     def date_words(self, lang: str) -> tuple[str, ...]:
         return tuple(self.entry(lang).date_words)
+
+    def capitalised_nouns(self, lang: str) -> bool:
+        return self.entry(lang).capitalised_nouns
 
     def clause_words(self, lang: str) -> frozenset[str]:
         return frozenset(word.lower() for word in self.entry(lang).clause_words)

@@ -106,7 +106,7 @@ def squash(text: str) -> str:
 
 def squeeze(text: str) -> str:
     """Text to compare across formats: no spaces, no hyphens (pdfium marks line-end ones \\x02 or \\ufffe), one case."""
-    return re.sub(r"[\s\u2010\u00ad\x02\ufffe-]", "", text).casefold()
+    return re.sub(r"[\s\u2010\u2011\u00ad\x02\ufffe-]", "", text).casefold()
 
 
 def plain(markup) -> str:
@@ -531,6 +531,7 @@ def test_printed_text_is_matched_across_added_hyphens():
     from pocketpress.epub_pages import consumed
 
     assert consumed("Themisunder\u2010", "Themisunderstandingisgood") == 11
+    assert consumed("Themisunder\u2011", "Themisunderstandingisgood") == 11  # print.css's hyphenate-character
     assert consumed("THEMISUNDER-", "Themisunderstanding") == 11  # text-transform and a hyphen-minus
     assert consumed("Thecat", "Thedog") is None
 

@@ -1,10 +1,12 @@
-"""`pocketpress import extracted` in Spanish, Italian and Ukrainian: test pamphlets written for these tests
-(tests/data/import/{es,it,uk}.txt), with folios inline and mid-word, page-end hyphens, a real compound
-hyphen, an abbreviation before a page break, a caption, an epigraph, a sub-heading, block quotations
-(one over three paragraphs) and a closing line."""
+"""`pocketpress import extracted` in Spanish, Italian, Ukrainian, German and French: test pamphlets written
+for these tests (tests/data/import/{es,it,uk,de,fr}.txt; de with „…“, fr with « … » and no-break spaces),
+with folios inline and mid-word, page-end hyphens, a real compound hyphen, an abbreviation before a page
+break, a caption, an epigraph, a sub-heading, block quotations (one over three paragraphs) and a closing
+line. Then Portuguese, Russian and Polish pamphlets of other shapes (pt.txt, ru.txt, pl.txt)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -65,6 +67,42 @@ EXPECTED = {
         "kept": "Військово-політична",
         "abbreviation": "передав т. зв. Листоноша, сільський",
     },
+    "de": {
+        "cover": ("Die Briefe der Flößer", "Arbeiterkreis Dnipro", "2025-12", "DE 03"),
+        "titles": [  # nouns keep their capitals, from the contents line; FLÖSSER in capitals is Flößer
+            "Die Briefe der Flößer: Berichte vom Fluss",
+            "Wer bezahlt den Krieg? Eine Chronik aus Leipzig",
+        ],
+        "ids": ["briefe", "bezahlt"],
+        "dates": ["2025-12-03", "2026-01-15"],
+        "caption": (
+            "Das Titelbild: eine Zeichnung eines unbekannten Flößers, gefunden in einer Hütte am Ufer des Flusses."
+        ),
+        "epigraph": '"Niemand wird für sie kämpfen"',
+        "heading": "Die Nacht zum Fünfzehnten",
+        "closing": "Nach Hause! Bleibt zu Hause!",
+        "joined": ["Familien", "Soldaten", "Kompaniechef"],
+        "kept": "deutsch-französische",
+        "abbreviation": "den ihr Dr. Krause, der Landarzt",
+    },
+    "fr": {
+        "cover": ("Les lettres des cheminots", "Cercle ouvrier de Lviv", "2025-12", "FR 03"),
+        "titles": [
+            "Les lettres des cheminots : nouvelles de la ligne de front",
+            "Qui paie la guerre ? Une chronique de Lyon",
+        ],
+        "ids": ["cheminots", "guerre"],
+        "dates": ["2025-12-03", "2026-01-15"],
+        "caption": (
+            "L'image du titre : un dessin d'un cheminot inconnu, retrouvé dans un wagon abandonné près de la gare."
+        ),
+        "epigraph": '"Personne ne se battra pour eux"',  # « PERSONNE … » with the spaces inside the marks
+        "heading": "La nuit du quinze",
+        "closing": "Rentrez chez vous\u00a0! Restez chez vous\u00a0!",  # U+202F in the input: not in PT Serif
+        "joined": ["familles", "soldats", "commandant"],
+        "kept": "franco-allemand",
+        "abbreviation": "remise M. Girard, le chef",
+    },
 }
 LANGS = sorted(EXPECTED)
 
@@ -124,10 +162,10 @@ def test_every_word_in_order(imported):
     start = next(n for n, line in enumerate(lines) if line == want["titles"][0].upper())
     body = [FOLIO.sub(" ", line) for line in lines[start:] if "| |" not in line and not parse_day(line, lang)]
     text = re.sub(r"(\w)- *\n\s*\n*(?=\w)", r"\1-", "\n".join(body))  # page-end hyphen: word- | rest
-    words_in = [w.lower() for w in WORDS.findall(text)]
+    words_in = [w.casefold() for w in WORDS.findall(text)]  # casefold: FLÖSSER is Flößer
     for whole in want["joined"]:  # the cuts: 'fami lias', 'sol-dados'
         for cut in range(1, len(whole)):
-            a, b = whole[:cut].lower(), whole[cut:].lower()
+            a, b = whole[:cut].casefold(), whole[cut:].casefold()
             for i in range(len(words_in) - 1):
                 if (words_in[i], words_in[i + 1]) == (a, b):
                     words_in[i : i + 2] = [a + b]
@@ -135,7 +173,7 @@ def test_every_word_in_order(imported):
     words_out = []
     for chapter in edition.chapters:
         parts = [chapter.title, chapter.caption or "", chapter.epigraph or ""] + [b.text for b in chapter.blocks]
-        words_out += [w.lower() for w in WORDS.findall(" ".join(parts)) if w != "*"]
+        words_out += [w.casefold() for w in WORDS.findall(" ".join(parts)) if w != "*"]
     assert words_out == words_in
 
 
@@ -262,3 +300,44 @@ def test_quotation_marks_of_every_language(text, still_open):
     from pocketpress.importers.pages import open_quote
 
     assert open_quote(text) == still_open
+
+
+# -- pamphlets in other languages, written as a new user would, without a fixture's exact shape ----------------
+def test_portuguese_pamphlet_with_a_repeated_hyphen():
+    """pt (also es, pl) repeats a compound's hyphen at the start of the next line: `jurídico-` | `-sindical`."""
+    edition, report = import_extracted(DATA / "pt.txt", "pt")
+    first, second = edition.chapters
+    assert (edition.title, edition.date, first.date, second.date) == (
+        "As vozes do estaleiro", "2025-03", dt.date(2025, 3, 1), dt.date(2025, 3, 12)
+    )  # fmt: skip
+    assert first.caption.startswith("Fotos:") and first.epigraph == '"O estaleiro somos nós"'
+    assert kinds(first) == ["para", "para", "para", "quote", "heading", "para", "closing"]
+    assert "ao Sr. Kovalenko, o deputado" in first.blocks[1].text and "pedia paciência." in first.blocks[1].text
+    assert "apoio jurídico-sindical de advogados" in first.blocks[5].text
+    assert [(r.kind(), r.after) for r in report.repairs] == [("joined", "paciência"), ("kept", "jurídico-sindical")]
+    assert kinds(second) == ["para", "quote", "quote", "para"] and report.unclassified == []
+
+
+def test_russian_pamphlet():
+    edition, report = import_extracted(DATA / "ru.txt", "ru")
+    first, second = edition.chapters
+    assert [c.title for c in edition.chapters] == [
+        "Письма с завода: Заметки из цеха",
+        "Кто платит за войну? Хроника из Самары",
+    ]
+    assert (first.date, second.date) == (dt.date(2025, 11, 5), dt.date(2025, 11, 20))
+    assert first.epigraph == '"Завод — это мы"' and first.caption.startswith("На фото в заголовке")
+    assert kinds(first) == ["para", "break", "para", "quote", "heading", "para", "closing"]
+    assert "прекрасно понимала" in first.blocks[2].text and "сто двадцать человек, т. е. Почти" in first.blocks[2].text
+    assert kinds(second) == ["para", "para", "quote", "quote", "closing"] and report.unclassified == []
+
+
+def test_polish_pamphlet():
+    """„…” quotes, a caption word stem (zdjęci*), a repeated hyphen, ł in a chapter id."""
+    edition, report = import_extracted(DATA / "pl.txt", "pl")
+    first, second = edition.chapters
+    assert first.caption.startswith("Zdjęcie tytułowe") and first.epigraph == '"Nikt nie będzie za nich walczył"'
+    assert kinds(first) == ["para", "break", "para", "quote", "heading", "para", "closing"]
+    assert "dyrekcja doskonale o tym" in first.blocks[2].text and "komitet społeczno-zawodowy" in first.blocks[2].text
+    assert [c.id for c in edition.chapters] == ["kopalni", "kto-placi"]
+    assert kinds(second) == ["para", "para", "quote", "quote", "closing"] and report.unclassified == []

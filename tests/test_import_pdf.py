@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
 
@@ -115,6 +117,33 @@ def test_every_hyphenated_word_made_whole(round_trips, slug, lang):
     assert len(report.repairs) > 20
 
 
+LAYOUT_CUT = re.compile(r"((?:[^\W\d_]+['’])*[^\W\d_]+)\u2011\r?\n([^\W\d_]+(?:['’][^\W\d_]+)*)")  # м’ясору‑ | бку
+FOLIO_LINE = re.compile(r"\r?\n[←\s\d→]*$")
+
+
+def layout_hyphenated(pdf: Path) -> list[str]:
+    """The words the layout hyphenated, read from the PDF: its hyphen is U+2011 (styles/print.css
+    hyphenate-character), so a word broken with it at a line end, also over a page, is one word."""
+    document = pdfium.PdfDocument(str(pdf))
+    pages = [FOLIO_LINE.sub("", document[n].get_textpage().get_text_range()) for n in range(len(document))]
+    return [(head + tail).lower().replace("’", "'") for head, tail in LAYOUT_CUT.findall("\r\n".join(pages))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("slug", "lang"), EDITIONS)
+def test_every_layout_hyphen_is_removed(built, round_trips, slug, lang):
+    """Every word broken with the layout's hyphen comes back whole, as often as the source has it,
+    each such join is reported as a layout hyphen, and no U+2011 is left in what was imported."""
+    edition, report, _, words = round_trips[slug, lang]
+    cut = layout_hyphenated(built(slug, lang))
+    assert len(cut) > 30
+    got, want = Counter(imported_words(edition)), Counter(words)
+    assert [w for w in cut if got[w] < want[w]] == []  # e.g. 'hutsul' imported as 'hut' + 'sul'
+    assert sum(r.sure == "layout hyphen" for r in report.repairs) == len(cut)
+    texts = [c.title for c in edition.chapters] + [b.text for c in edition.chapters for b in c.blocks]
+    assert not any("\u2011" in t for t in texts)
+
+
 @pytest.mark.slow
 def test_import_pdf_command(built, tmp_path, capsys):
     pdf = built("voices-from-ukraine", "uk")
@@ -144,3 +173,29 @@ def test_running_heads_and_folios_by_position_and_size():
     assert [p.folio for p in pages] == [5, 6, 7, 8]
     assert all([ln.text for ln in p.lines] == [pages[0].lines[0].text, "12"] for p in pages)
     assert pages[0].lines[0].text.startswith("Voices from Ukraine is")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_german_and_french_pamphlets_come_back_from_their_pdf(tmp_path, lang):
+    """The test pamphlet imported, built (its layout hyphens U+2011) and imported back from the PDF: the same
+    chapters, openers, blocks and words. The interface strings are the English ones (none shipped for de, fr)."""
+    import shutil
+
+    from pocketpress.importers.extracted import import_extracted
+
+    for part in ("layouts", "styles"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    shutil.copy(tmp_path / "layouts" / "strings" / "en.yaml", tmp_path / "layouts" / "strings" / f"{lang}.yaml")
+    pamphlet = ROOT / "tests" / "data" / "import" / f"{lang}.txt"
+    assert main(["import", "extracted", str(pamphlet), "--edition", "t", "--lang", lang,
+                 "--into", str(tmp_path / "content")]) == 0  # fmt: skip
+    assert main(["--project", str(tmp_path), "build", "pdf"]) == 0
+    before, _ = import_extracted(pamphlet, lang)
+    after, report = import_pdf(tmp_path / "build" / f"t-{lang}.pdf", lang)
+    assert [(c.title, c.date, c.epigraph, c.caption) for c in after.chapters] == [
+        (c.title, c.date, c.epigraph, c.caption.replace("'", "’") if c.caption else None) for c in before.chapters
+    ]
+    assert [[b.kind for b in c.blocks] for c in after.chapters] == [[b.kind for b in c.blocks] for c in before.chapters]
+    assert imported_words(after) == imported_words(before) and report.unclassified == []
+    assert sum(r.sure == "layout hyphen" for r in report.repairs) >= 5

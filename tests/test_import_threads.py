@@ -326,3 +326,21 @@ def test_links_and_separator_lines(tmp_path):
     assert edition.chapters[0].blocks[-1].text == (
         "Details at <https://example.org/strike>, photos at [www.example.org/photos](https://www.example.org/photos)."
     )
+
+
+def test_german_dump_numbered_at_the_end_of_each_post():
+    """`… (2/5)` at the end of a post whose text starts with a number (`14. März 2025`, a date post):
+    the number expected next is the post's; a title is never cut after a word that opens a clause."""
+    edition, report = import_threads(DATA / "threads_de.txt", "de", DAY, "streiks")
+    port, trams = edition.chapters
+    assert port.date == dt.date(2025, 3, 14) and not port.excerpt  # (5/5): complete
+    assert port.title == "Die Beschäftigten des Hamburger Hafens streiken seit Montag"  # not "…, weil"
+    assert kinds(port) == ["standfirst", "para", "para", "para", "para"]
+    assert port.blocks[-1].text == (
+        "Mehr dazu auf <https://beispiel.org/hafen-streik> und [www.hafen-info.de](https://www.hafen-info.de)"
+    )
+    assert trams.title == "Wer bezahlt den Krieg?" and not trams.excerpt
+    assert [b.text for b in trams.blocks][
+        -1
+    ] == "Die Straßenbahnen fahren trotzdem weiter, weil die Leute sie brauchen."
+    assert not any("out of turn" in what for _, what in report.guesses) and report.unclassified == []

@@ -54,10 +54,15 @@ class Repair:
     before: str
     after: str
     to_line: int = 0  # where it ends, if on another line
+    sure: str = ""  # why the decision is certain (a layout hyphen); empty: the language's words decided
 
     def kind(self) -> str:
         """joined (a word cut at a line or page end made whole) or kept (a real hyphen kept)."""
-        return "kept" if self.before.replace(" | ", "") == self.after and "-" in self.after else "joined"
+        whole = self.before.replace(" | ", "").replace("--", "-")  # jurídico- | -sindical: one hyphen
+        return "kept" if whole == self.after and "-" in self.after else "joined"
+
+    def why(self) -> str:
+        return f" ({self.sure})" if self.sure else ""
 
     def where(self) -> str:
         return f"lines {self.line}-{self.to_line}" if self.to_line > self.line else f"line {self.line}"
@@ -96,7 +101,7 @@ class Report:
         out.append(f"  chapters: {len(edition.chapters)}")
         out += [chapter_line(n, ch) for n, ch in enumerate(edition.chapters, 1)]
         out.append(f"  repaired words: {len(self.repairs)}")
-        out += [f"    {r.where()}: {r.kind()} {r.before!r} -> {r.after!r}" for r in self.repairs]
+        out += [f"    {r.where()}: {r.kind()} {r.before!r} -> {r.after!r}{r.why()}" for r in self.repairs]
         if self.damage:
             out.append(f"  known source damage fixed: {len(self.damage)}")
             out += [f"    {r.where()}: {r.before!r} -> {r.after!r}" for r in self.damage]

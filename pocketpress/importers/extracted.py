@@ -57,8 +57,9 @@ def import_lines(
     if not heads:
         raise ImportFailure("no chapters found (a chapter starts with a title in capitals and a date line)")
     stop = read_back_cover(paras, heads[-1], edition, report)
-    casing = Casing([p.text for p in paras[start:stop] if not is_caps(p.text)])
-    edition.title = casing.sentence_case(edition.title) if edition.title and is_caps(edition.title) else edition.title
+    casing = Casing([p.text for p in paras[start:stop] if not is_caps(p.text)], words.capitalised_nouns(lang))
+    if edition.title and is_caps(edition.title):
+        edition.title = casing.sentence_case(edition.title, starting(edition.title, contents))
     edition.introduction = read_introduction(paras[start : heads[0]])
     titles = [title_for(paras[h].text, contents, casing) for h in heads]
     taken: set[str] = set()
@@ -118,7 +119,18 @@ def is_body(text: str) -> bool:
 
 
 def key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(re.findall(r"\w+", text.casefold()))  # casefold: FLÖSSER is Flößer
+
+
+def starting(title: str, contents: list[str]) -> str | None:
+    """The start of a contents line that gives the title's words (the book's title is often its first
+    chapter's): their real casing."""
+    words = re.findall(r"\w+", title.casefold())
+    for line in contents:
+        found = list(re.finditer(r"\w+", line))
+        if words and [m.group().casefold() for m in found[: len(words)]] == words:
+            return line[: found[len(words) - 1].end()]
+    return None
 
 
 def chapter_starts(paras: list[Paragraph], start: int, contents: list[str], lang: str) -> list[int]:
@@ -189,7 +201,7 @@ def read_chapter(
             break
         elif rest and is_caps(rest[0].text) and not chapter.epigraph:
             report.guess(rest[0].line, "epigraph", rest[0].text)
-            chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip(QUOTES + " ")))
+            chapter.epigraph = quoted_like(rest[0].text, casing.sentence_case(rest.pop(0).text.strip(QUOTES + SPACES)))
         elif rest and is_caption(rest[0].text, caption) and not chapter.caption:
             report.guess(rest[0].line, "caption", rest[0].text)
             chapter.caption = rest.pop(0).text
@@ -202,6 +214,7 @@ def read_chapter(
 
 
 QUOTES = '"“”«»„‹›'
+SPACES = " \u00a0\u202f"  # a space, and the no-break spaces inside French guillemets
 
 
 # What the PDF importer knows by position and size, marked at the start of a paragraph of its text.

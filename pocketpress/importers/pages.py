@@ -12,7 +12,10 @@ from .words import SENTENCE_END, WORD, Lexicon
 # A folio as extracted: `\leftarrow 6 \rightarrow`, `$\leftarrow 6 \rightarrow$`, or `← 6 →` alone on a line.
 FOLIO = re.compile(r"\$?\s*\\leftarrow\s*(\d+)\s*\\rightarrow\s*\$?")
 FOLIO_LINE = re.compile(r"\s*←\s*(\d+)\s*→\s*")
-LEFT_WORD = re.compile(r"([^\W\d_]+)(-?)$")
+LAYOUT_HYPHEN = "\u2011"  # NON-BREAKING HYPHEN: our PDFs' layout hyphen (styles/print.css hyphenate-character)
+HYPHEN_END = re.compile(r"[^\W\d_][-\u2011]$")  # a word cut at a line end, with a hyphen
+LEFT_WORD = re.compile(r"([^\W\d_]+)([-\u2011]?)$")
+REPEATED_HYPHEN = re.compile(r"-([^\W\d_]+)")
 RIGHT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 QUOTE_OPENERS = ('"', "“", "«", "„", "‹", "»")  # » opens in Danish/Swedish and continues in Spanish
 
@@ -104,7 +107,7 @@ def continues(
         return False
     if is_structural(paragraph) or is_structural(piece.text):
         return False
-    if piece.text[0].islower() or re.search(r"[^\W\d_]-$", paragraph):
+    if piece.text[0].islower() or HYPHEN_END.search(paragraph):
         return True
     unfinished = not SENTENCE_END.search(paragraph) or ends_with_abbreviation(paragraph, abbreviations)
     if piece.folios:
@@ -136,7 +139,7 @@ def build_lexicon(groups: list[list[Piece]], lang: str) -> Lexicon:
     for g in groups:
         for before, piece in pairwise(g):
             if cut_site(before.text, piece) or (
-                piece.wrap and LEFT_WORD.search(before.text) and before.text.endswith("-")
+                piece.wrap and LEFT_WORD.search(before.text) and before.text.endswith(("-", LAYOUT_HYPHEN))
             ):
                 lexicon.forget(WORD.findall(before.text)[-1])
                 lexicon.forget(WORD.findall(piece.text)[0])
@@ -150,26 +153,43 @@ def join(
     lexicon: Lexicon,
     repairs: list[Repair],
     guesses: list[tuple[int, str]] | None = None,
+    marked: bool = False,
 ) -> str:
     """left + the piece's text, mending a word cut at the break between them; a hyphen kept without
-    the text's own evidence is added to `guesses`."""
+    the text's own evidence is added to `guesses`. A layout hyphen (U+2011, as our PDFs set it) is
+    removed for certain; `marked`: the text marks its layout hyphens so, and a plain hyphen at a line
+    end is the text's own, kept for certain. Otherwise the language's words decide."""
     end, start = LEFT_WORD.search(left), RIGHT_WORD.match(piece.text)
-    if end and start and (end.group(2) or not piece.wrap):
-        head, tail = end.group(1), start.group()
-        in_compound = left[: end.start()].endswith("-")
-        word = lexicon.join_hyphen(head, tail, in_compound) if end.group(2) else lexicon.join_cut(head, tail)
-        if word:
-            cut = f"{head}{end.group(2)} | {tail}"
-            repairs.append(Repair(line, cut, word, piece.line))
-            if (
-                guesses is not None
-                and "-" in word
-                and (tail[:1].islower() or head.isupper())
-                and not lexicon.words[word.lower()]
-            ):
-                guesses.append((line, f"kept the hyphen of {cut!r}: a compound, or one word cut at a line end?"))
-            return left[: end.start()] + word + piece.text[start.end() :]
-    return f"{left} {piece.text}"
+    if end and end.group(2) == "-" and (repeated := REPEATED_HYPHEN.match(piece.text)):
+        compound = f"{end.group(1)}-{repeated.group(1)}"  # jurídico- | -sindical: pt, es, pl repeat the hyphen
+        repairs.append(Repair(line, f"{end.group(0)} | {repeated.group(0)}", compound, piece.line, "hyphen repeated"))
+        return left[: end.start()] + compound + piece.text[repeated.end() :]
+    if not (end and start and (end.group(2) or not piece.wrap)):
+        return f"{left} {piece.text}"
+    head, hyphen, tail = end.group(1), end.group(2), start.group()
+    cut = f"{head}{hyphen} | {tail}".replace(LAYOUT_HYPHEN, "-")
+    sure = ""
+    if hyphen == LAYOUT_HYPHEN:
+        word: str | None = head + tail
+        sure = "layout hyphen"
+    elif hyphen and marked:
+        word, sure = f"{head}-{tail}", "the text's own hyphen: the layout marks its hyphens"
+    elif hyphen:
+        word = lexicon.join_hyphen(head, tail, in_compound=left[: end.start()].endswith("-"))
+    else:
+        word = lexicon.join_cut(head, tail)
+    if not word:
+        return f"{left} {piece.text}"
+    repairs.append(Repair(line, cut, word, piece.line, sure))
+    if (
+        guesses is not None
+        and not sure
+        and "-" in word
+        and (tail[:1].islower() or head.isupper())
+        and not lexicon.words[word.lower()]
+    ):
+        guesses.append((line, f"kept the hyphen of {cut!r}: a compound, or one word cut at a line end?"))
+    return left[: end.start()] + word + piece.text[start.end() :]
 
 
 def paragraphs(
@@ -184,17 +204,25 @@ def paragraphs(
     paragraph joined across a page break where it could have ended to `guesses` (line, what)."""
     groups = group(split_pieces(lines), abbreviations, positional)
     lexicon = build_lexicon(groups, lang)
+    marked = any(line.rstrip().endswith(LAYOUT_HYPHEN) for line in lines)  # the layout's hyphens are U+2011
     out = []
     for g in groups:
         text = g[0].text
         for before, piece in pairwise(g):
             if guesses is not None and piece.folios and not piece.inline and not piece.wrap:
                 ended = SENTENCE_END.search(text) is not None and not ends_with_abbreviation(text, abbreviations)
-                if not (piece.text[:1].islower() or re.search(r"[^\W\d_]-$", text)) or ended:
+                if not (piece.text[:1].islower() or HYPHEN_END.search(text)) or ended:
                     guesses.append((piece.line, f"paragraph joined across a page break to line {before.line}"))
-            text = join(text, before.line, piece, lexicon, repairs, guesses)
-        out.append(Paragraph(" ".join(unsuperscript(text, g[0].line, repairs).split()), g[0].line, g))
+            text = join(text, before.line, piece, lexicon, repairs, guesses, marked)
+        text = text.replace(LAYOUT_HYPHEN, "-")  # one left inside a line is a hyphen that does not break
+        out.append(Paragraph(spaced(unsuperscript(text, g[0].line, repairs)), g[0].line, g))
     return out
+
+
+def spaced(text: str) -> str:
+    """Runs of white space as one space; a no-break space (French `vous\u202f!`, `«\u00a0…`) stays one,
+    as U+00A0: the narrow and figure ones are in no font the series uses (PT Serif, PT Sans)."""
+    return re.sub(r"[^\S\u00a0\u202f\u2007]+", " ", text).strip().translate({0x202F: 0xA0, 0x2007: 0xA0})
 
 
 def unsuperscript(text: str, line: int, repairs: list[Repair]) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .common import Edition, ImportFailure, Report
 from .extracted import DINKUS, import_lines
-from .pages import is_caps
+from .pages import LAYOUT_HYPHEN, is_caps
 
 FOLIO_TEXT = re.compile(r"[←‹<]?\s*(\d{1,4})\s*[→›>]?")
 CONTENTS_END = re.compile(r"/\s*\d+\s*/$")
@@ -185,9 +185,11 @@ def paragraphs_of(page: Page, size: float) -> list[list[Line]]:
             groups.append([line])
             continue
         last = groups[-1][-1]
-        quote = is_quote_line(line, left, right, size)
-        base = left + inset if quote else left
         same_size = abs(line.size - last.size) < 0.5
+        runs_on = same_size and abs(line.x0 - last.x0) < 0.5 and right - last.x1 <= 1.5 * last.size
+        # a paragraph's short last line that happens to look centred still belongs to it
+        quote = is_quote_line(line, left, right, size) or (runs_on and is_quote_line(last, left, right, size))
+        base = left + inset if quote else left
         gap = last.y - line.y > 1.9 * max(line.size, last.size)
         both_centred = line.centred(left, right) and last.centred(left, right)
         indented = line.x0 - base > 0.6 * line.size and not both_centred
@@ -203,7 +205,7 @@ def paragraphs_of(page: Page, size: float) -> list[list[Line]]:
             or indented
             or short
             or kind_changes
-            or (last.centred(left, right) != line.centred(left, right))
+            or (last.centred(left, right) != line.centred(left, right) and not runs_on)
         ):
             groups.append([line])
         else:
@@ -220,7 +222,7 @@ def continues_over(before: Page, after: Page, size: float) -> bool:
     left, right_after = margins(after, size)
     if is_quote_line(first, left, right_after, size):
         left += quote_margin(after, left, right_after, size)
-    full = right - last.x1 <= 1.5 * last.size or last.text.endswith("-")
+    full = right - last.x1 <= 1.5 * last.size or last.text.endswith(("-", LAYOUT_HYPHEN))
     fresh = is_quote_line(first, left, right_after, size) and new_quotation(last, first)
     return full and not fresh and abs(first.size - last.size) < 0.5 and first.x0 - left <= 0.6 * first.size
 
@@ -296,7 +298,8 @@ def front_matter(page: Page, groups: list[list[Line]]) -> list[str]:
             elif entry or CONTENTS_END.search(text) or len(text.split()) > 2:
                 entry.append(text)
                 if CONTENTS_END.search(text):
-                    out += ["- " + re.sub(r"(?<=\w-) (?=\w)", "", " ".join(entry)), ""]
+                    joined = re.sub(rf"(?<=\w){LAYOUT_HYPHEN} (?=\w)", "", " ".join(entry))  # the layout's hyphen
+                    out += ["- " + re.sub(r"(?<=\w-) (?=\w)", "", joined), ""]
                     entry = []
     return out
 

@@ -36,8 +36,17 @@ class Marker:
     text: str
 
 
-def post_marker(text: str) -> Marker | None:
-    """The post number of a line, in any of the usual styles; None for a line without one."""
+def post_marker(text: str, expected: int | None = None) -> Marker | None:
+    """The post number of a line, in any of the usual styles; None for a line without one. Where a line
+    has a number at both ends (`14. März 2025 (2/5)`), the one that is `expected` next wins."""
+    found = [leading_marker(text)]
+    if (match := END_TOTAL.fullmatch(text)) and int(match.group(2)) <= int(match.group(3)):
+        found.append(Marker(int(match.group(2)), int(match.group(3)), "(/M)", match.group("text")))
+    markers = [m for m in found if m is not None]
+    return next((m for m in markers if m.number == expected), markers[0] if markers else None)
+
+
+def leading_marker(text: str) -> Marker | None:
     if match := PAREN.fullmatch(text):
         return Marker(int(match.group(1)), int(match.group(2)), "(/M)", match.group("text"))
     if match := OF_TOTAL.fullmatch(text):
@@ -46,8 +55,6 @@ def post_marker(text: str) -> Marker | None:
         return Marker(int(match.group(1)), None, "/", match.group("text"))
     if match := DOT.fullmatch(text):
         return Marker(int(match.group(1)), None, ".", match.group("text"))
-    if (match := END_TOTAL.fullmatch(text)) and int(match.group(2)) <= int(match.group(3)):
-        return Marker(int(match.group(2)), int(match.group(3)), "(/M)", match.group("text"))
     return None
 
 
@@ -136,8 +143,8 @@ def split_threads(lines: list[str], report: Report, lang: str = "en") -> list[Th
         text = LEADING.sub("", raw.strip())
         if not re.search(r"\w", text):
             continue  # blank, or a separator line (---, * * *, emoji) between posts or threads
-        marker = post_marker(text)
         current = threads[-1] if threads else None
+        marker = post_marker(text, current.posts[-1].number + 1 if current and current.posts else None)
         open_thread = current is not None and not current.closed and not current.complete
         if marker and marker.number == 1 and marker.text.strip() and (not open_thread or same_style(current, marker)):
             threads.append(Thread(number, style=marker.style, total=marker.total))
@@ -223,7 +230,8 @@ def thread_title(
         before, after = words[n - 1], words[n]
         bare = after.lower().strip("\"'“‘«(")
         boundary = before.endswith((",", ";", ":")) or after in ("–", "—", "-") or bare in clause_words
-        if boundary and before.lower().strip(",;:") not in stop:
+        dangling = before.lower().strip(",;:\"'“‘«(")
+        if boundary and dangling not in stop and dangling not in clause_words:  # not: ", weil | die Löhne"
             cuts.append(n)
     if cuts:
         return " ".join(words[: cuts[-1]]).rstrip(",;:–— "), False

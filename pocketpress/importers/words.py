@@ -11,13 +11,14 @@ from itertools import pairwise
 from wordfreq import zipf_frequency
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-SENTENCE_END = re.compile(r"[.!?:;…\"”»)]\s*$")
+SENTENCE_END = re.compile(r"(?:[.!?:;…\"”»“›)]|[.!?…]['’‘])\s*$")  # “ closes a German quotation („…“)
 
 
 def tokens(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+FUNCTION = 5.0  # zipf of the commonest words (et, the, und, і): no fragment of a cut word is that common
 PART = 2.0  # the least zipf of each part of a compound kept hyphenated
 COMMON = 2.0  # zipf of a word found about once in ten million words: a real word, not a chance join
 
@@ -61,8 +62,8 @@ class Lexicon:
             return None
         joined = left + right
         z_joined, z_left, z_right = self.zipf(joined), self.zipf(left), self.zipf(right)
-        if z_joined == 0:
-            return joined if (z_left == 0 or z_right == 0) else None
+        if z_joined == 0:  # a rare word or a name cut: one part is no word; but not 'gelions' + 'et'
+            return joined if min(z_left, z_right) == 0 and max(z_left, z_right) < FUNCTION else None
         return joined if z_joined > z_left + z_right - 9 else None
 
     def join_hyphen(self, left: str, right: str, in_compound: bool = False) -> str:
@@ -87,17 +88,20 @@ class Lexicon:
 
 
 class Casing:
-    """The usual spelling of each word, read off the text: 'ukraine' -> 'Ukraine', 'us' -> 'US'."""
+    """The usual spelling of each word, read off the text: 'ukraine' -> 'Ukraine', 'us' -> 'US'.
+    Words are matched case-folded: 'FLÖSSER' in capitals is 'Flößer'. `nouns`: the language
+    capitalises its nouns (de), so a contents line's capitals are real, never Title Case."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], nouns: bool = False):
+        self.nouns = nouns
         self.forms: dict[str, Counter[str]] = {}
         for text in texts:
             for match in WORD.finditer(text):
                 if not _starts_sentence(text, match.start()):
-                    self.forms.setdefault(match.group().lower(), Counter())[match.group()] += 1
+                    self.forms.setdefault(match.group().casefold(), Counter())[match.group()] += 1
 
     def usual(self, word: str) -> str:
-        forms = self.forms.get(word.lower())
+        forms = self.forms.get(word.casefold())
         if forms:
             return forms.most_common(1)[0][0]
         if "-" in word:
@@ -112,17 +116,17 @@ class Casing:
         """
         text = " ".join(text.split())
         ref_words = WORD.findall(reference) if reference else []
-        trusted = reference is not None and not reference.isupper() and not _title_case(reference)
+        trusted = reference is not None and not reference.isupper() and (self.nouns or not _title_case(reference))
         out, last, n = [], 0, 0
         for match in WORD.finditer(text):
             word = match.group()
-            ref = ref_words[n] if n < len(ref_words) and ref_words[n].lower() == word.lower() else word
+            ref = ref_words[n] if n < len(ref_words) and ref_words[n].casefold() == word.casefold() else word
             before = text[: match.start()]
             if len(ref) > 1 and ref.isupper() and reference and not reference.isupper():
                 word = ref  # an abbreviation in the real casing: US, IWW
             elif _starts_title_or_sentence(before, ref):
                 word = _capital(self.usual(word))
-            elif trusted and ref.lower() == word.lower():
+            elif trusted and ref.casefold() == word.casefold():
                 word = ref  # as the contents line writes it: Madrid, largo
             else:
                 word = self.usual(word)
@@ -246,5 +250,9 @@ CYRILLIC = {
 }
 
 
+# Latin letters that do not decompose into a letter and an accent (NFKD): ł is not l + a mark.
+LATIN = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"}
+
+
 def _transliterate(text: str) -> str:
-    return "".join(CYRILLIC.get(ch, ch) for ch in text).replace("_", "")
+    return "".join(CYRILLIC.get(ch) or LATIN.get(ch, ch) for ch in text).replace("_", "")

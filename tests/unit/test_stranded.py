@@ -86,14 +86,15 @@ def test_boxes_outside_line_boxes_are_not_read():
 
 
 # -- one small page laid out by WeasyPrint -----------------------------------------------------------
-def test_a_narrow_column_strands_a_fragment_in_a_real_layout():
+@pytest.mark.parametrize("hyphen", ["-", "\u2011"])  # U+2011: the hyphenate-character of styles/print.css
+def test_a_narrow_column_strands_a_fragment_in_a_real_layout(hyphen):
     from weasyprint import HTML
 
     css = (
         "@page { size: 80mm 80mm; margin: 5mm }"
-        ' p { width: 22mm; font: 10pt "PT Serif"; hyphens: auto; hyphenate-character: "-" }'
+        f' p {{ width: 22mm; font: 10pt "PT Serif"; hyphens: auto; hyphenate-character: "{hyphen}" }}'
     )
     doc = HTML(string=f'<html lang="en"><style>{css}</style><p>The extraordinarily counterrevolutionary</p>').render()
     assert len(doc.pages) == 1
     # the lines: "The ex-" (not alone), "traordinarily", "counterre-" (alone), "volutionary"
-    assert stranded_fragments(doc) == ["page 1: a line holds only the word fragment 'counterre-'"]
+    assert stranded_fragments(doc) == [f"page 1: a line holds only the word fragment 'counterre{hyphen}'"]
