@@ -388,6 +388,75 @@ def stranded_fragments(document) -> list[str]:
     return found
 
 
+# -- paragraphs: the geometry and fonts the line breaker (evenlines.py) needs -------
+@dataclass
+class Paragraph:
+    """A block laid out from an element with the marker attribute: its measure, first-line indent,
+    the computed font of each of its elements (by index in element.iter() order), and its lines."""
+
+    width: float
+    indent: float
+    justified: bool
+    styles: dict[int, dict[str, Any]]
+    lines: int = 0
+    generated: bool = False  # holds ::before/::after content, or boxes the breaker does not know
+
+
+def paragraphs(layout: Layout, attribute: str) -> dict[str, Paragraph]:
+    """Every block whose element has `attribute`, keyed by its value (fragments over pages merged)."""
+    found: dict[str, Paragraph] = {}
+    for page in layout.document.pages:
+        for box in walk(page_box(page)):
+            element = getattr(box, "element", None)
+            if not isinstance(box, boxes.BlockBox) or element is None or element.get(attribute) is None:
+                continue
+            if box.element_tag != element.tag:
+                continue
+            key = element.get(attribute)
+            if key not in found:
+                found[key] = _paragraph(box)
+            _add_lines(found[key], box, element)
+    return found
+
+
+def _paragraph(box) -> Paragraph:
+    style = box.style
+    indent = style["text_indent"]
+    indent_px = indent.value * box.width / 100 if indent.unit == "%" else indent.value
+    justified = style["text_align_all"] == "justify" and style["white_space"] == "normal"
+    return Paragraph(box.width, indent_px, justified, {})
+
+
+def _add_lines(paragraph: Paragraph, box, element) -> None:
+    elements = list(element.iter())  # kept: lxml's proxies (and so their ids) live as long as a reference
+    index = {id(e): n for n, e in enumerate(elements)}
+    for child in walk(box):
+        if isinstance(child, boxes.LineBox):
+            paragraph.lines += 1
+        tag = getattr(child, "element_tag", "") or ""
+        if "::" in tag or isinstance(child, (boxes.AtomicInlineLevelBox, boxes.BlockBox)) and child is not box:
+            paragraph.generated = True
+        mine = getattr(child, "element", None)
+        if isinstance(child, (boxes.InlineBox, boxes.BlockBox)) and id(mine) in index:
+            paragraph.styles.setdefault(index[id(mine)], _font_facts(child.style))
+
+
+def _font_facts(style) -> dict[str, Any]:
+    spacing = style["letter_spacing"]
+    return {
+        "family": style["font_family"][0],
+        "weight": int(style["font_weight"]),
+        "italic": style["font_style"] != "normal",
+        "size": float(style["font_size"]),
+        "lang": style["lang"] or "",
+        "letter_spacing": 0.0 if spacing == "normal" else float(spacing),
+        "word_spacing": float(style["word_spacing"]),
+        "hyphens": style["hyphens"],
+        "hyphenate_character": style["hyphenate_character"],
+        "limit_chars": tuple(style["hyphenate_limit_chars"]),
+    }
+
+
 # -- page starts: the EPUB's page list -------------------------------------------
 @dataclass(frozen=True)
 class PageStart:
