@@ -22,7 +22,8 @@ def lay_out(
     marked = linesetter.mark(html)
     first = lay_out_html(marked)
     facts = weasy.paragraphs(first, linesetter.MARK)
-    fixed, planned = linesetter.set_lines(marked, facts, Shaper(families, folder / weasy.FONTCONFIG_FOLDER), overrides)
+    shaper = Shaper(families, folder / weasy.FONTCONFIG_FOLDER)
+    fixed, planned = linesetter.set_lines(marked, facts, shaper, weasy.break_opportunities, overrides)
     second = lay_out_html(fixed)
     second.warnings.extend(differences(second, planned))
     return fixed, second

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -30,13 +30,14 @@ from .shaping import NON_BREAKING_HYPHEN, FontSpec, Shaper
 MARK = "data-lb"
 INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "abbr", "q", "small", "dfn", "code", "kbd", "s", "u"}
 SAFETY = 0.6  # CSS px left free at the end of every line: the widths are HarfBuzz's, the layout Pango's
-STRETCH, SHRINK = 1.0, 0.15  # of a word space: TeX's stretch, and the most WeasyPrint's spaces may shrink
+STRETCH, SHRINK = 1.0, 1 / 3  # of a word space: as in TeX (cmr10); WeasyPrint never shrinks: a negative word-spacing
 LETTER = 0.01  # em: the most letter-spacing a loose line gets (invisible), counted as the words' stretch
-MAX_SHRINK = 0.2  # of a word space, after exact measuring: beyond it the paragraph is left to WeasyPrint
+MAX_SHRINK = 0.4  # of a word space, after exact measuring: beyond it the paragraph is left to WeasyPrint
 SPACES = re.compile(r"[ \t\n\r\f]+")
 LETTERS = re.compile(r"[^\W\d_]+")
 PARAGRAPH = re.compile(r'<p data-lb="(\d+)"[^>]*>.*?</p>', re.S)
 SETTINGS = lb.Settings()
+Breakable = Callable[[str, str], list[bool]]
 
 
 def mark(html: str) -> str:
@@ -72,9 +73,11 @@ class Plan:
 
 
 def set_lines(
-    html: str, facts: dict[str, Any], shaper: Shaper, overrides: dict[str, lb.Settings] | None = None
-) -> tuple[str, dict[str, int]]:
+    html: str, facts: dict[str, Any], shaper: Shaper, breakable: Breakable,
+    overrides: dict[str, lb.Settings] | None = None,
+) -> tuple[str, dict[str, int]]:  # fmt: skip
     """The HTML with every justified paragraph's lines fixed, and the number of lines planned for each.
+    breakable(text, lang): whether the layout may break a line before each character (weasy.break_opportunities).
     overrides: other breaking settings for some paragraphs (page fix-ups: looseness, no hyphen at a line)."""
     planned: dict[str, int] = {}
 
@@ -85,7 +88,7 @@ def set_lines(
             return match.group(0)
         settings = (overrides or {}).get(key, SETTINGS)
         element = lxml.html.fragment_fromstring(match.group(0))
-        made = _set(element, paragraph, shaper, settings)
+        made = _set(element, paragraph, shaper, breakable, settings)
         if made is None:
             return match.group(0)
         planned[key] = made
@@ -94,7 +97,7 @@ def set_lines(
     return PARAGRAPH.sub(rewrite, html), planned
 
 
-def _set(element, paragraph, shaper: Shaper, settings: lb.Settings) -> int | None:
+def _set(element, paragraph, shaper: Shaper, breakable: Breakable, settings: lb.Settings) -> int | None:
     runs = _runs(element)
     if runs is None or len(paragraph.styles) < len(list(element.iter())):
         return None
@@ -103,6 +106,7 @@ def _set(element, paragraph, shaper: Shaper, settings: lb.Settings) -> int | Non
     items, pieces = _items(runs, paragraph.styles, specs, shaper, hyphen)
     if not items:
         return None
+    items, pieces = _unbreakable_spaces(items, pieces, breakable, paragraph.styles[0]["lang"])
     widths = (paragraph.width - paragraph.indent - SAFETY, paragraph.width - SAFETY)
     positions = lb.breaks(items, lambda n: widths[min(n, 1)], settings)
     if positions is None:
@@ -194,6 +198,26 @@ def _items(runs, styles, specs, shaper: Shaper, hyphen) -> tuple[list[lb.Item], 
     items += [lb.Penalty(0.0, lb.INFINITY), lb.Glue(0.0, 1e6, 0.0), lb.Penalty(0.0, -lb.INFINITY)]
     pieces += [Piece([]), Piece([]), Piece([])]
     return items, pieces
+
+
+def _unbreakable_spaces(items, pieces, breakable: Breakable, lang: str):
+    """A word space where the layout may not break (before "/", ")", "!", ...: UAX #14) gets an infinite
+    penalty: a line ending there would not be one in WeasyPrint, and the next would run over."""
+    text, before = "", {}
+    for i, piece in enumerate(pieces):
+        if isinstance(items[i], lb.Glue) and piece.parts:
+            before[i] = len(text) + 1
+        text += "".join(t for t, _ in piece.parts)
+    allowed = breakable(text, lang)
+    new_items: list[lb.Item] = []
+    new_pieces: list[Piece] = []
+    for i, (item, piece) in enumerate(zip(items, pieces, strict=True)):
+        if i in before and before[i] < len(allowed) and not allowed[before[i]]:
+            new_items.append(lb.Penalty(0.0, lb.INFINITY))
+            new_pieces.append(Piece([]))
+        new_items.append(item)
+        new_pieces.append(piece)
+    return new_items, new_pieces
 
 
 def _word(parts, runs, styles, specs, shaper, hyphen, items, pieces) -> None:

@@ -55,6 +55,8 @@ CONTRACT = {
     "margin-box folios": "the text of a page's margin boxes (the folio) is in its box tree",
     "pdf.tags._build_box_tree": "pdf_tags builds the structure tree box by box through this generator function",
     "pdf.stream.Stream.marked/artifact": "pdf_tags marks text and pictures with Stream.marked, decoration .artifact",
+    "text.line_break.get_log_attrs": "Pango's line break opportunities of a text, as WeasyPrint asks for them",
+    "style text_indent/text_align_all/hyphenate_limit_chars": "computed styles the line breaker reads",
 }
 
 
@@ -441,6 +443,14 @@ def _add_lines(paragraph: Paragraph, box, element) -> None:
             paragraph.styles.setdefault(index[id(mine)], _font_facts(child.style))
 
 
+def break_opportunities(text: str, lang: str) -> list[bool]:
+    """For each character of text, whether Pango allows a line break before it (UAX #14, as in layout)."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    attrs = get_log_attrs(text, lang or None)
+    return [bool(attrs[i].is_line_break) for i in range(len(text))]
+
+
 def _font_facts(style) -> dict[str, Any]:
     spacing = style["letter_spacing"]
     return {
@@ -564,7 +574,14 @@ def contract_problems() -> list[str]:
     check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), folios)][:1] == ["1"])
     check("pdf.tags._build_box_tree", _probe_tag_tree)
     check("pdf.stream.Stream.marked/artifact", lambda: _probe_artifacts(document))
+    check("text.line_break.get_log_attrs", lambda: break_opportunities("a / b c", "en") == [False] * 4 + [True, False, True])
+    check("style text_indent/text_align_all/hyphenate_limit_chars", lambda: _probe_paragraph(document))
     return problems
+
+
+def _probe_paragraph(document) -> bool:
+    style = next(b for b in walk(page_box(document.pages[0])) if isinstance(b, boxes.BlockBox)).style
+    return style["text_indent"].unit in ("px", "%") and style["text_align_all"] and style["hyphenate_limit_chars"]
 
 
 def _probe_tag_tree() -> bool:
