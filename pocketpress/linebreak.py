@@ -187,7 +187,7 @@ def _after(items: Sequence[Item], position: int) -> int:
 
 
 def _key(node: _Node) -> tuple[int, int, int, int]:
-    return (node.position, node.line, node.fit, min(node.hyphens, 1))
+    return (node.position, node.line, node.fit, node.hyphens)  # hyphens: at most max_hyphens_in_row
 
 
 def _follow(node: _Node, i: int, ratio: float, cost: float, flagged: bool, forced: bool, settings) -> _Node | None:

@@ -385,7 +385,7 @@ def stranded_fragments(document) -> list[str]:
             if not isinstance(box, boxes.LineBox):
                 continue
             text = text_of(box).strip()
-            if text.endswith("-") and " " not in text and len(text) < 15:
+            if text.endswith(("-", "\u2011")) and " " not in text and len(text) < 15:
                 found.append(f"page {number}: a line holds only the word fragment '{text}'")
     return found
 
