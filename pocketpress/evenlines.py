@@ -2,7 +2,8 @@
 
 The first layout gives each paragraph's measure, first-line indent and fonts, as WeasyPrint computed
 them (weasy.paragraphs); linesetter fixes the optimal breaks in the HTML; the second layout is the one
-printed. A paragraph the second layout breaks otherwise than planned is reported as a warning.
+printed. A paragraph the second layout breaks otherwise than planned is reported as a warning (the
+tests build the shipped editions without warnings).
 """
 
 from __future__ import annotations
@@ -13,20 +14,28 @@ from pathlib import Path
 from . import linebreak, linesetter, weasy
 from .shaping import Shaper
 
+LayOut = Callable[[str], weasy.Layout]
+
+
+def lined(
+    html: str, lay_out_html: LayOut, families, folder: Path, overrides: dict[str, linebreak.Settings] | None = None
+) -> tuple[str, dict[str, int]]:
+    """The HTML with the justified paragraphs' lines fixed (measured on a first layout by lay_out_html),
+    and the number of lines planned for each paragraph (by its data-lb number)."""
+    marked = linesetter.mark(html)
+    facts = weasy.paragraphs(lay_out_html(marked), linesetter.MARK)
+    shaper = Shaper(families, folder / weasy.FONTCONFIG_FOLDER)
+    return linesetter.set_lines(marked, facts, shaper, weasy.break_opportunities, overrides)
+
 
 def lay_out(
-    html: str, lay_out_html: Callable[[str], weasy.Layout], families, folder: Path,
-    overrides: dict[str, linebreak.Settings] | None = None,
-) -> tuple[str, weasy.Layout]:  # fmt: skip
+    html: str, lay_out_html: LayOut, families, folder: Path, overrides: dict[str, linebreak.Settings] | None = None
+) -> tuple[str, weasy.Layout]:
     """The HTML with its lines fixed, and its layout."""
-    marked = linesetter.mark(html)
-    first = lay_out_html(marked)
-    facts = weasy.paragraphs(first, linesetter.MARK)
-    shaper = Shaper(families, folder / weasy.FONTCONFIG_FOLDER)
-    fixed, planned = linesetter.set_lines(marked, facts, shaper, weasy.break_opportunities, overrides)
-    second = lay_out_html(fixed)
-    second.warnings.extend(differences(second, planned))
-    return fixed, second
+    fixed, planned = lined(html, lay_out_html, families, folder, overrides)
+    layout = lay_out_html(fixed)
+    layout.warnings.extend(differences(layout, planned))
+    return fixed, layout
 
 
 def differences(layout: weasy.Layout, planned: dict[str, int]) -> list[str]:

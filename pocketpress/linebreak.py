@@ -59,6 +59,9 @@ class Settings:
     no_hyphen_at: frozenset[int] = field(default_factory=frozenset)
 
 
+DEFAULT = Settings()
+
+
 def fitness(ratio: float) -> int:
     """TeX's four classes: 0 tight, 1 decent, 2 loose, 3 very loose."""
     if ratio < -0.5:
@@ -83,7 +86,7 @@ class _Node:
     shrink: float = 0.0
 
 
-def breaks(items: Sequence[Item], width_of: Callable[[int], float], settings: Settings = Settings()) -> list[int] | None:
+def breaks(items: Sequence[Item], width_of: Callable[[int], float], settings: Settings = DEFAULT) -> list[int] | None:
     """The positions (indices into items) of the best breaks, the paragraph's end included; None when
     no set of breaks fits (a word wider than the line). width_of(n): the width of line n (0-based)."""
     found = _best(items, width_of, settings, settings.tolerance)
@@ -179,8 +182,8 @@ def _best(items: Sequence[Item], width_of, settings: Settings, tolerance: float)
 def _after(items: Sequence[Item], position: int) -> int:
     """The first item of the line after a break at position (discardable items dropped)."""
     start = position + 1
-    while start < len(items) and not isinstance(items[start], Box):
-        if isinstance(items[start], Penalty) and items[start].cost <= -INFINITY:
+    while start < len(items) and not isinstance(item := items[start], Box):
+        if isinstance(item, Penalty) and item.cost <= -INFINITY:
             break
         start += 1
     return start

@@ -13,6 +13,7 @@ word-spacing; a line that would not fit even so leaves its paragraph to WeasyPri
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -226,7 +227,7 @@ def _word(parts, runs, styles, specs, shaper, hyphen, items, pieces) -> None:
     owner = [n for t, n in parts for _ in t]  # the run of each character
     points = _break_points(text, owner, styles, runs)
     cuts = [0, *sorted(points), len(text)]
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         chunk = _slice(text, owner, a, b)
         width = sum(shaper.width(t, specs[n]) for t, n in chunk)
         items.append(lb.Box(width, sum(LETTER * specs[n].size * len(t) for t, n in chunk)))

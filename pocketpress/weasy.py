@@ -436,7 +436,7 @@ def _add_lines(paragraph: Paragraph, box, element) -> None:
         if isinstance(child, boxes.LineBox):
             paragraph.lines += 1
         tag = getattr(child, "element_tag", "") or ""
-        if "::" in tag or isinstance(child, (boxes.AtomicInlineLevelBox, boxes.BlockBox)) and child is not box:
+        if "::" in tag or (isinstance(child, (boxes.AtomicInlineLevelBox, boxes.BlockBox)) and child is not box):
             paragraph.generated = True
         mine = getattr(child, "element", None)
         if isinstance(child, (boxes.InlineBox, boxes.BlockBox)) and id(mine) in index:
@@ -574,7 +574,10 @@ def contract_problems() -> list[str]:
     check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), folios)][:1] == ["1"])
     check("pdf.tags._build_box_tree", _probe_tag_tree)
     check("pdf.stream.Stream.marked/artifact", lambda: _probe_artifacts(document))
-    check("text.line_break.get_log_attrs", lambda: break_opportunities("a / b c", "en") == [False] * 4 + [True, False, True])
+    check(
+        "text.line_break.get_log_attrs",
+        lambda: break_opportunities("a / b c", "en") == [False] * 4 + [True, False, True],
+    )
     check("style text_indent/text_align_all/hyphenate_limit_chars", lambda: _probe_paragraph(document))
     return problems
 

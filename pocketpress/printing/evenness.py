@@ -35,7 +35,8 @@ def _rows(page) -> list[list[tuple[str, tuple, float]]]:
     import pypdfium2.raw as raw
 
     text = page.get_textpage()
-    rows, current = [], []
+    rows: list[list[tuple[str, tuple, float]]] = []
+    current: list[tuple[str, tuple, float]] = []
     for i in range(text.count_chars()):
         char = text.get_text_range(i, 1)
         if char in "\r\n":

@@ -24,7 +24,7 @@ def items_of(text: str) -> list[lb.Item]:
     return [*items, lb.Penalty(0.0, lb.INFINITY), lb.Glue(0.0, 1e6, 0.0), lb.Penalty(0.0, -lb.INFINITY)]
 
 
-def set_text(text: str, width: float, settings: lb.Settings = lb.Settings()) -> list[str]:
+def set_text(text: str, width: float, settings: lb.Settings = lb.DEFAULT) -> list[str]:
     """The lines as text (a hyphenated line ends in "-"), checking that none is overfull."""
     items = items_of(text)
     positions = lb.breaks(items, lambda n: width, settings)
