@@ -299,6 +299,7 @@ def _plan(items, pieces, positions, runs, specs, shaper, widths) -> Plan | None:
         if natural > room:
             if not count:
                 return None
+            natural = _word_by_word(parts, specs, shaper)
             spacing = -math.ceil((natural - room) / count * 1000) / 1000
             smallest = min(shaper.width(" ", specs[n]) for n, c in spaces if c)
             if -spacing > MAX_SHRINK * smallest:
@@ -334,6 +335,12 @@ def _line_parts(pieces, start: int, end: int) -> list[tuple[str, int]]:
     if shown:
         parts[-1] = (parts[-1][0] + shown, parts[-1][1])
     return parts
+
+
+def _word_by_word(parts, specs, shaper: Shaper) -> float:
+    """A line's width once it has a word-spacing: Pango then shapes each word apart (the spacing is an
+    attribute of each space), so the kerning across a space is lost."""
+    return sum(shaper.width(word, specs[n]) for text, n in parts for word in re.split("([ \xa0])", text))
 
 
 def _letters(parts, specs, shaper: Shaper, room: float, natural: float) -> float:
