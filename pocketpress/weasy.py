@@ -443,6 +443,42 @@ def _add_lines(paragraph: Paragraph, box, element) -> None:
             paragraph.styles.setdefault(index[id(mine)], _font_facts(child.style))
 
 
+@dataclass(frozen=True)
+class PageLine:
+    """A line of running text, for the page fix-ups: the paragraph it belongs to (its `attribute`
+    value, '' when none), its index among that paragraph's lines, its text, and the chapter it is in."""
+
+    key: str
+    index: int
+    text: str
+    chapter: str
+
+
+def page_lines(layout: Layout, attribute: str) -> list[list[PageLine]]:
+    """The lines of running text of each page (margin boxes left out)."""
+    seen: dict[str, int] = {}
+    pages = []
+    for page in layout.document.pages:
+        found: list[PageLine] = []
+        _collect_lines(page_box(page), attribute, "", "", seen, found)
+        pages.append(found)
+    return pages
+
+
+def _collect_lines(box, attribute: str, key: str, chapter: str, seen: dict[str, int], found: list) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", "") == element.tag:
+        key = element.get(attribute, key) if isinstance(box, boxes.BlockBox) else key
+        if element.tag == "article" and "chapter" in (element.get("class") or "").split():
+            chapter = element.get("id") or chapter
+    for child in getattr(box, "children", None) or []:
+        if isinstance(child, boxes.LineBox):
+            index = seen[key] = seen.get(key, -1) + 1 if key else 0
+            found.append(PageLine(key, index, text_of(child).rstrip(), chapter))
+        elif not isinstance(child, boxes.MarginBox):
+            _collect_lines(child, attribute, key, chapter, seen, found)
+
+
 def break_opportunities(text: str, lang: str) -> list[bool]:
     """For each character of text, whether Pango allows a line break before it (UAX #14, as in layout)."""
     from weasyprint.text.line_break import get_log_attrs

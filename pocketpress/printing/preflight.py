@@ -41,8 +41,7 @@ def layout_rows(project, edition) -> list[Row]:
         return printshop.lay_out(project, edition, html, project.build)
 
     try:
-        html, _ = evenlines.lined(print_html(project, edition, project.build), lay_out, families, project.build)
-        layout = lay_out(html)
+        _, layout = evenlines.lay_out(print_html(project, edition, project.build), lay_out, families, project.build)
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
     layout.pdf()  # the characters no font has are found while the PDF is written (weasy.Layout.missing_glyphs)
