@@ -51,7 +51,7 @@ class Settings:
     retry_tolerance: float = 3.0  # the second pass, when no set of breaks fits within tolerance
     line_penalty: float = 10.0
     hyphen_penalty: float = 50.0  # added to the flagged penalties' own cost
-    double_hyphen_demerits: float = 30000.0  # two hyphenated lines in a row (TeX: \\doublehyphendemerits 10000)
+    double_hyphen_demerits: float = 30000.0  # two hyphenated lines in a row (TeX's default: 10000)
     max_hyphens_in_row: int = 2  # a third hyphenated line in a row is never chosen
     fitness_demerits: float = 100.0  # a line whose tightness differs by more than one class from the last
     final_hyphen_demerits: float = 5000.0  # the next-to-last line ends in a hyphen
