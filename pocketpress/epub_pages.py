@@ -15,7 +15,9 @@ from . import weasy
 from .folio import number_pattern
 from .weasy import Layout
 
-HYPHENS = "\u2011\u2010-\u00ad"  # hyphenate-character (print.css: U+2011), hyphen, hyphen-minus, soft hyphen
+HYPHENS = "\u2010-\u00ad\u2011"  # hyphenate-character, hyphen-minus, soft hyphen, the line breaker's hyphen
+SKIPPED = HYPHENS + "\u200b"  # WeasyPrint sets a word-spaced lone space as space + zero-width space
+LAYOUT_HYPHEN = "\u2011"  # written at hyphenated line ends by linesetter.py: not in the EPUB's text
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def locate(number: str, block, before: str, parents: dict) -> PageStart:
         same = [c for c in parent if c.tag == anchor.tag]
         path.insert(0, (local(anchor.tag), same.index(anchor)))
         anchor = parent
-    offset = consumed(before, "".join("".join(block.itertext()).split())) if before else 0
+    source = "".join("".join(block.itertext()).split()).replace(LAYOUT_HYPHEN, "")
+    offset = consumed(before, source) if before else 0
     return PageStart(number, anchor.get("id", ""), tuple(path), offset)
 
 
@@ -64,6 +67,6 @@ def consumed(printed: str, source: str) -> int | None:
             i += 1
         if i < len(source) and ch.casefold() == source[i].casefold():
             i += 1
-        elif ch not in HYPHENS:
+        elif ch not in SKIPPED:
             return None
     return i

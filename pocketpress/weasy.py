@@ -63,6 +63,8 @@ CONTRACT = {
     "TextBox.style['hyphenate_character']": "a line broken inside a word ends with this text (layout hyphens)",
     "Element.itertext()/.get()/iter()": "the elements are ElementTree elements: their text, attributes, order",
     "InlineBox.position_x/width of empty elements": "probe_positions finds empty marker spans (balanced titles)",
+    "text.line_break.get_log_attrs": "Pango's line break opportunities of a text, as WeasyPrint asks for them",
+    "style text_indent/text_align_all/hyphenate_limit_chars": "computed styles the line breaker reads",
 }
 
 
@@ -503,6 +505,119 @@ def stranded_fragments(document) -> list[str]:
     return found
 
 
+# -- paragraphs: the geometry and fonts the line breaker (evenlines.py) needs -------
+@dataclass
+class Paragraph:
+    """A block laid out from an element with the marker attribute: its measure, first-line indent,
+    the computed font of each of its elements (by index in element.iter() order), and its lines."""
+
+    width: float
+    indent: float
+    justified: bool
+    styles: dict[int, dict[str, Any]]
+    lines: int = 0
+    generated: bool = False  # holds ::before/::after content, or boxes the breaker does not know
+
+
+def paragraphs(layout: Layout, attribute: str) -> dict[str, Paragraph]:
+    """Every block whose element has `attribute`, keyed by its value (fragments over pages merged)."""
+    found: dict[str, Paragraph] = {}
+    for page in layout.document.pages:
+        for box in walk(page_box(page)):
+            element = getattr(box, "element", None)
+            if not isinstance(box, boxes.BlockBox) or element is None or element.get(attribute) is None:
+                continue
+            if box.element_tag != element.tag:
+                continue
+            key = element.get(attribute)
+            if key not in found:
+                found[key] = _paragraph(box)
+            _add_lines(found[key], box, element)
+    return found
+
+
+def _paragraph(box) -> Paragraph:
+    style = box.style
+    indent = style["text_indent"]
+    indent_px = indent.value * box.width / 100 if indent.unit == "%" else indent.value
+    justified = style["text_align_all"] == "justify" and style["white_space"] == "normal"
+    return Paragraph(box.width, indent_px, justified, {})
+
+
+def _add_lines(paragraph: Paragraph, box, element) -> None:
+    elements = list(element.iter())  # kept: lxml's proxies (and so their ids) live as long as a reference
+    index = {id(e): n for n, e in enumerate(elements)}
+    for child in walk(box):
+        if isinstance(child, boxes.LineBox):
+            paragraph.lines += 1
+        tag = getattr(child, "element_tag", "") or ""
+        if "::" in tag or (isinstance(child, (boxes.AtomicInlineLevelBox, boxes.BlockBox)) and child is not box):
+            paragraph.generated = True
+        mine = getattr(child, "element", None)
+        if isinstance(child, (boxes.InlineBox, boxes.BlockBox)) and id(mine) in index:
+            paragraph.styles.setdefault(index[id(mine)], _font_facts(child.style))
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """A line of running text, for the page fix-ups: the paragraph it belongs to (its `attribute`
+    value, '' when none), its index among that paragraph's lines, its text, and the chapter it is in."""
+
+    key: str
+    index: int
+    text: str
+    chapter: str
+
+
+def page_lines(layout: Layout, attribute: str) -> list[list[PageLine]]:
+    """The lines of running text of each page (margin boxes left out)."""
+    seen: dict[str, int] = {}
+    pages = []
+    for page in layout.document.pages:
+        found: list[PageLine] = []
+        _collect_lines(page_box(page), attribute, "", "", seen, found)
+        pages.append(found)
+    return pages
+
+
+def _collect_lines(box, attribute: str, key: str, chapter: str, seen: dict[str, int], found: list) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", "") == element.tag:
+        key = element.get(attribute, key) if isinstance(box, boxes.BlockBox) else key
+        if element.tag == "article" and "chapter" in (element.get("class") or "").split():
+            chapter = element.get("id") or chapter
+    for child in getattr(box, "children", None) or []:
+        if isinstance(child, boxes.LineBox):
+            index = seen[key] = seen.get(key, -1) + 1 if key else 0
+            found.append(PageLine(key, index, text_of(child).rstrip(), chapter))
+        elif not isinstance(child, boxes.MarginBox):
+            _collect_lines(child, attribute, key, chapter, seen, found)
+
+
+def break_opportunities(text: str, lang: str) -> list[bool]:
+    """For each character of text, whether Pango allows a line break before it (UAX #14, as in layout)."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    attrs = get_log_attrs(text, lang or None)
+    return [bool(attrs[i].is_line_break) for i in range(len(text))]
+
+
+def _font_facts(style) -> dict[str, Any]:
+    spacing = style["letter_spacing"]
+    return {
+        "family": style["font_family"][0],
+        "weight": int(style["font_weight"]),
+        "italic": style["font_style"] != "normal",
+        "size": float(style["font_size"]),
+        "lang": style["lang"] or "",
+        "letter_spacing": 0.0 if spacing == "normal" else float(spacing),
+        "word_spacing": float(style["word_spacing"]),
+        "hyphens": style["hyphens"],
+        "hyphenate_character": style["hyphenate_character"],
+        "limit_chars": tuple(style["hyphenate_limit_chars"]),
+    }
+
+
 # -- page starts: the EPUB's page list -------------------------------------------
 @dataclass(frozen=True)
 class PageStart:
@@ -617,6 +732,11 @@ def contract_problems() -> list[str]:
     check("TextBox.style['hyphenate_character']", lambda: any(line.hyphen for line in split))
     check("Element.itertext()/.get()/iter()", lambda: split[0].block_id == "b" and split[0].block_index == 4)
     check("InlineBox.position_x/width of empty elements", _probe_markers)
+    check(
+        "text.line_break.get_log_attrs",
+        lambda: break_opportunities("a / b c", "en") == [False] * 4 + [True, False, True],
+    )
+    check("style text_indent/text_align_all/hyphenate_limit_chars", lambda: _probe_paragraph(document))
     return problems
 
 
@@ -641,6 +761,11 @@ def _probe_markers() -> bool:
     with tempfile.TemporaryDirectory() as folder:
         found = probe_positions(html, Path(folder), Path(folder), ("PT Sans",))
     return set(found) == {"t", "m"} and found["t"][0] < found["m"][0] < found["t"][0] + found["t"][1]
+
+
+def _probe_paragraph(document) -> bool:
+    style = next(b for b in walk(page_box(document.pages[0])) if isinstance(b, boxes.BlockBox)).style
+    return style["text_indent"].unit in ("px", "%") and style["text_align_all"] and style["hyphenate_limit_chars"]
 
 
 def _probe_tag_tree() -> bool:

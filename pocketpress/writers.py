@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from . import pdf, weasy
+from . import evenlines, pdf, weasy
 from .errors import BuildError
 from .formats import NAMES
 from .model import Edition
@@ -36,11 +36,23 @@ class Unit:
         return print_html(self.project, self.edition, self.out_dir)
 
     @cached_property
+    def _even(self) -> tuple[str, weasy.Layout]:
+        families = self.edition.fonts.values()
+
+        def lay_out(html: str) -> weasy.Layout:
+            return weasy.lay_out(html, self.out_dir, self.roots, families, self.sources, self.project.show)
+
+        return evenlines.lay_out(self.html, lay_out, families, self.out_dir)
+
+    @property
+    def lined_html(self) -> str:
+        """The print HTML with the justified paragraphs' lines fixed (evenlines): what is laid out."""
+        return self._even[0]
+
+    @property
     def layout(self) -> weasy.Layout:
         """The print edition laid out: the one layout the reading outputs share."""
-        return weasy.lay_out(
-            self.html, self.out_dir, self.roots, self.edition.fonts.values(), self.sources, self.project.show
-        )
+        return self._even[1]
 
     @property
     def roots(self) -> list[Path]:
@@ -63,7 +75,7 @@ class Unit:
         """The print-shop layout: bleed, crop marks and cover background need a layout of their own."""
         from .printing import printshop
 
-        return printshop.lay_out(self.project, self.edition, self.html, self.out_dir)
+        return printshop.lay_out(self.project, self.edition, self.lined_html, self.out_dir)
 
     @cached_property
     def printshop_pdf(self) -> bytes:

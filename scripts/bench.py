@@ -19,6 +19,10 @@
 This is a benchmark, not a test: it never fails the build. BENCH_RUNS sets the number of paired runs
 (default 5); BENCH_SCALES the repeat counts of the scale editions (default "1,5,11": 64, about 290 and 630 pages);
 BENCH_ONLY the steps to run (e.g. "5").
+
+6. even lines: the justified lines of every shipped edition (issue 15), measured by the shared tool
+   (../shared/tools/typo_metrics.py; said so when it is missing) and by pocketpress.printing.evenness:
+   lines over 1.5x and 2x the natural word space, the widest, hyphenated line ends, pages.
 """
 
 from __future__ import annotations
@@ -267,9 +271,57 @@ def preview_figures() -> None:
         )
 
 
+SHARED_METRICS = ROOT.parent / "shared" / "tools" / "typo_metrics.py"
+TARGETS = {"en": 6.0, "uk": 4.5}  # issue 15: lines over 2x the natural space, in %; none over 3x
+
+
+def even_lines() -> None:
+    """How even the justified lines of every shipped edition are (issue 15), with the shared measure
+    (../shared/tools/typo_metrics.py) and the project's own (pocketpress.printing.evenness), which also
+    counts hyphenated line ends."""
+    sys.path.insert(0, str(ROOT))
+    from pocketpress.printing.evenness import measure
+    from pocketpress.project import Project, editions, languages
+
+    run(["make", "-s", "pdf"])
+    shared = SHARED_METRICS.is_file()
+    print("6. even lines (issue 15: over 2x <= 6 % English, <= 4.5 % Ukrainian; no line over 3x)")
+    if not shared:
+        print(f"   {SHARED_METRICS}: not found (the shared measure); the project's own measure only")
+    project = Project(ROOT)
+    for slug in editions(project):
+        for lang in languages(project.content / slug):
+            pdf = project.build / f"{slug}-{lang}.pdf"
+            if not pdf.is_file():
+                continue
+            e = measure(pdf)
+            target = TARGETS.get(lang)
+            print(
+                f"   {pdf.name}: {e.pages} pages, {e.full_lines} full lines; over 1.5x {e.percent(e.loose):.1f} %, "
+                f"over 2x {e.percent(e.very_loose):.1f} %{f' (target <= {target} %)' if target else ''}, "
+                f"widest {e.widest:.2f}x (target <= 3); hyphenated line ends {e.hyphenated}, "
+                f"at most {e.hyphens_in_row} in a row"
+            )
+            for page, widest, text in e.worst:
+                print(f"      over 3x: p. {page}, {widest:.2f}x: {text.strip()[:60]}")
+            if shared:
+                out = subprocess.run(
+                    [str(BIN / "python"), str(SHARED_METRICS), str(pdf)], capture_output=True, text=True
+                )
+                for line in (out.stdout + out.stderr).strip().splitlines()[1:]:
+                    print(f"      shared measure: {line}")
+
+
 def main() -> int:
     only = os.environ.get("BENCH_ONLY")  # e.g. BENCH_ONLY=5: the preview figures alone
-    steps = [forced_pdf_against_weasyprint, make_all_one_language, noop_pdf, scale_editions, preview_figures]
+    steps = [
+        forced_pdf_against_weasyprint,
+        make_all_one_language,
+        noop_pdf,
+        scale_editions,
+        preview_figures,
+        even_lines,
+    ]
     for number, step in enumerate(steps, start=1):
         if not only or str(number) in only.split(","):
             step()

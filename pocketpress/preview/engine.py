@@ -24,7 +24,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .. import folio, weasy
+from .. import evenlines, folio, weasy
 from ..errors import BuildError, ContentError
 from ..loader import load_edition
 from ..model import Chapter, Edition
@@ -249,12 +249,15 @@ class Engine:
         used: set[str] = set()
         known = {page.digest: page.png for pages in self.parts.values() for page in pages}
 
+        def lay_out_part(document: str) -> weasy.Layout:
+            return weasy.lay_out_part(document, self.out_dir, self.project.root, config)
+
         def part(name: str, source: str, css: str, first: int = 1) -> list[Page]:
             key = digest(f"{assets}\n{first}\n{css}\n{source}")
             used.add(key)
             if key not in self.parts:
                 document = f"{with_style(head, css)}<body>\n{source}\n</body>\n</html>\n"
-                layout = weasy.lay_out_part(document, self.out_dir, self.project.root, config)
+                layout = evenlines.lay_out(document, lay_out_part, edition.fonts.values(), self.out_dir)[1]
                 # the contents link to chapters laid out elsewhere: their numbers are written in by contents_css
                 warnings.extend(f"{name}: {w}" for w in layout.warnings if not w.startswith("No anchor #"))
                 types = weasy.page_types(layout)

@@ -31,13 +31,19 @@ class Row:
 def layout_rows(project, edition) -> list[Row]:
     """The print-shop layout again: WeasyPrint's warnings and text beyond the margins."""
     # deferred: WeasyPrint, Jinja and pypdf load slowly, and the build command imports this module's Row
+    from .. import evenlines
     from ..render import print_html
     from . import printshop
     from .pdfchecks import listed
 
     target = f"{edition.name} (layout)"
+    families = edition.fonts.values()
+
+    def lay_out(html: str) -> Layout:
+        return printshop.lay_out(project, edition, html, project.build)
+
     try:
-        layout = printshop.lay_out(project, edition, print_html(project, edition, project.build), project.build)
+        _, layout = evenlines.lay_out(print_html(project, edition, project.build), lay_out, families, project.build)
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
     data = layout.pdf()  # the characters no font has are found while the PDF is written (Layout.missing_glyphs)
