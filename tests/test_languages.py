@@ -60,7 +60,7 @@ def test_ukrainian_lines_are_hyphenated(built):
     doc = pdfium.PdfDocument(built(SLUG, "uk", "pdf"))
     text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     # pdfium marks a hyphen that the layout added at a line end as U+FFFE
-    hyphenated = re.findall(r"[а-яіїєґ'’]+\ufffe[а-яіїєґ'’]+", text)
+    hyphenated = re.findall(r"[а-яіїєґ'’]+(?:\ufffe|\u2011\s+)[а-яіїєґ'’]+", text)
     assert len(hyphenated) >= 50, hyphenated
 
 

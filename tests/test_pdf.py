@@ -131,7 +131,7 @@ def test_no_raw_page_markers_or_replacement_glyphs(book):
 def test_every_paragraph_is_printed(book):
     """Each paragraph's opening words appear in the PDF text, in order."""
     # pdfium gives a hyphen the layout added at a line end as U+FFFE
-    flat = normal(re.sub(r"\ufffe\s*|[-\u2010]\r?\n", "", "\n".join(book["texts"])))
+    flat = normal(re.sub(r"\ufffe\s*|\u2011\s*|[-\u2010]\r?\n", "", "\n".join(book["texts"])))
     position = 0
     for chapter in book["edition"].chapters:
         for para in re.split(r"\n\s*\n", chapter.body):
