@@ -75,7 +75,13 @@ class Unit:
         """The print-shop layout: bleed, crop marks and cover background need a layout of their own."""
         from .printing import printshop
 
-        return printshop.lay_out(self.project, self.edition, self.lined_html, self.out_dir)
+        def lay_out(html: str) -> weasy.Layout:
+            return printshop.lay_out(self.project, self.edition, html, self.out_dir)
+
+        if "_even" in self.__dict__:  # the lines are fixed already (the reading layout was made)
+            return lay_out(self.lined_html)
+        # the print-shop layout measures the paragraphs as well as the reading one: one layout fewer
+        return evenlines.lay_out(self.html, lay_out, self.edition.fonts.values(), self.out_dir)[1]
 
     @cached_property
     def printshop_pdf(self) -> bytes:

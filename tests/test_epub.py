@@ -105,8 +105,10 @@ def squash(text: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    """Text to compare across formats: no spaces, no hyphens (pdfium marks line-end ones \\x02 or \\ufffe), one case."""
-    return re.sub(r"[\s\u2010\u2011\u00ad\x02\ufffe-]", "", text).casefold()
+    """Text to compare across formats: no spaces, no hyphens (pdfium marks line-end ones \\x02 or \\ufffe;
+    the line breaker's are U+2011), no invisible word joiners (the PDF text of a line the breaker set may
+    lack one), one case."""
+    return re.sub(r"[\s\u2010\u2011\u2060\u00ad\x02\ufffe-]", "", text).casefold()
 
 
 def plain(markup) -> str:
