@@ -136,7 +136,7 @@ def test_every_layout_hyphen_is_removed(built, round_trips, slug, lang):
     each such join is reported as a layout hyphen, and no U+2011 is left in what was imported."""
     edition, report, _, words = round_trips[slug, lang]
     cut = layout_hyphenated(built(slug, lang))
-    assert len(cut) > 30
+    assert len(cut) > 10  # the line breaker hyphenates less than greedy breaking did (russian-army: 21)
     got, want = Counter(imported_words(edition)), Counter(words)
     assert [w for w in cut if got[w] < want[w]] == []  # e.g. 'hutsul' imported as 'hut' + 'sul'
     assert sum(r.sure == "layout hyphen" for r in report.repairs) == len(cut)
@@ -198,4 +198,5 @@ def test_german_and_french_pamphlets_come_back_from_their_pdf(tmp_path, lang):
     ]
     assert [[b.kind for b in c.blocks] for c in after.chapters] == [[b.kind for b in c.blocks] for c in before.chapters]
     assert imported_words(after) == imported_words(before) and report.unclassified == []
-    assert sum(r.sure == "layout hyphen" for r in report.repairs) >= 5
+    cut = layout_hyphenated(tmp_path / "build" / f"t-{lang}.pdf")
+    assert len(cut) >= 2 and sum(r.sure == "layout hyphen" for r in report.repairs) == len(cut)

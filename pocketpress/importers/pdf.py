@@ -17,7 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .common import Edition, ImportFailure, Report
-from .extracted import DINKUS, import_lines
+from .extracted import DINKUS, SERIES, import_lines
 from .pages import LAYOUT_HYPHEN, is_caps
 
 FOLIO_TEXT = re.compile(r"[←‹<]?\s*(\d{1,4})\s*[→›>]?")
@@ -66,8 +66,9 @@ def read_pages(path: Path) -> list[Page]:
         space = False
         for index in range(text.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(text, index)
-            # a line-end hyphen: pdfium's marks of a soft one, or U+2011 (the print line breaker's)
-            hyphen = code in (2, 0xFFFE, 0xAD, 0x2011) or pdfium_c.FPDFText_IsHyphen(text, index) == 1
+            # a line-end hyphen: pdfium's marks of a soft one; U+2011, our layout's hyphen, stays itself
+            # (pages.LAYOUT_HYPHEN: joined for certain)
+            hyphen = code in (2, 0xFFFE, 0xAD) or (code != 0x2011 and pdfium_c.FPDFText_IsHyphen(text, index) == 1)
             char = "-" if hyphen else chr(code)
             if char.isspace() or not char.isprintable():
                 space = True  # a space, written or put in by pdfium where it sees a gap between words
@@ -222,10 +223,11 @@ def continues_over(before: Page, after: Page, size: float) -> bool:
     last, first = before.lines[-1], after.lines[0]
     _, right = margins(before, size)
     left, right_after = margins(after, size)
-    if is_quote_line(first, left, right_after, size):
+    quoted = is_quote_line(first, left, right_after, size)
+    if quoted:
         left += quote_margin(after, left, right_after, size)
     full = right - last.x1 <= 1.5 * last.size or last.text.endswith(("-", LAYOUT_HYPHEN))
-    fresh = is_quote_line(first, left, right_after, size) and new_quotation(last, first)
+    fresh = quoted and new_quotation(last, first)  # “…rest…” | “A guy…”: a new quotation at the page top
     return full and not fresh and abs(first.size - last.size) < 0.5 and first.x0 - left <= 0.6 * first.size
 
 
@@ -257,7 +259,8 @@ def extracted_lines(pages: list[Page], size: float, carries: list[int] | None = 
         for index, group in enumerate(groups):
             text = "\n".join(line.text for line in group)
             first = group[0]
-            if is_quote_line(first, left, right, size) and not (index == 0 and carried):
+            series = SERIES.fullmatch(text)  # the back cover's series mark, wherever the page puts it
+            if is_quote_line(first, left, right, size) and not (index == 0 and carried) and not series:
                 text = "> " + text  # a block quotation, known by its place and size
             elif opener and first.size < size - 0.5 and not is_caps(text) and not first.centred(left, right):
                 text = "{.caption} " + text  # small type under a chapter's title: the picture's caption
