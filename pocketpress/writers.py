@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from . import evenlines, pdf, weasy
+from . import breakcache, evenlines, fonts, pdf, weasy
 from .errors import BuildError
 from .formats import NAMES
 from .model import Edition
@@ -42,7 +42,12 @@ class Unit:
         def lay_out(html: str) -> weasy.Layout:
             return weasy.lay_out(html, self.out_dir, self.roots, families, self.sources, self.project.show)
 
-        return evenlines.lay_out(self.html, lay_out, families, self.out_dir)
+        return evenlines.lay_out(self.html, lay_out, families, self.out_dir, self.context("reading"))
+
+    def context(self, kind: str) -> str:
+        """What the line breaker's work depends on besides the HTML (breakcache.context)."""
+        kind = f"{self.edition.name} {kind}"  # one store per build unit: units are built in parallel
+        return breakcache.context(kind, self.roots, fonts.font_files(self.edition.fonts.values()))
 
     @property
     def lined_html(self) -> str:
@@ -81,7 +86,8 @@ class Unit:
         if "_even" in self.__dict__:  # the lines are fixed already (the reading layout was made)
             return lay_out(self.lined_html)
         # the print-shop layout measures the paragraphs as well as the reading one: one layout fewer
-        return evenlines.lay_out(self.html, lay_out, self.edition.fonts.values(), self.out_dir)[1]
+        kind = f"print-shop {settings_of(self.edition)!r}"  # its styles are added by printshop.lay_out
+        return evenlines.lay_out(self.html, lay_out, self.edition.fonts.values(), self.out_dir, self.context(kind))[1]
 
     @cached_property
     def printshop_pdf(self) -> bytes:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .. import evenlines, folio, weasy
+from .. import breakcache, evenlines, folio, fonts, weasy
 from ..errors import BuildError, ContentError
 from ..loader import load_edition
 from ..model import Chapter, Edition
@@ -244,6 +244,8 @@ class Engine:
             ]
         )
         config = self._config(edition)
+        roots = [self.project.styles, edition.root, self.project.layouts]
+        context = breakcache.context(f"{edition.name} preview", roots, fonts.font_files(edition.fonts.values()))
         laid_out: list[str] = []
         warnings: list[str] = []
         used: set[str] = set()
@@ -257,7 +259,8 @@ class Engine:
             used.add(key)
             if key not in self.parts:
                 document = f"{with_style(head, css)}<body>\n{source}\n</body>\n</html>\n"
-                layout = evenlines.lay_out(document, lay_out_part, edition.fonts.values(), self.out_dir)[1]
+                families = edition.fonts.values()  # a change of words is not measured again (reuse_facts)
+                layout = evenlines.lay_out(document, lay_out_part, families, self.out_dir, context, reuse_facts=True)[1]
                 # the contents link to chapters laid out elsewhere: their numbers are written in by contents_css
                 warnings.extend(f"{name}: {w}" for w in layout.warnings if not w.startswith("No anchor #"))
                 types = weasy.page_types(layout)
