@@ -97,7 +97,9 @@ class Unit:
 
 
 def write_html(unit: Unit) -> tuple[bytes, list[str]]:
-    return unit.html.encode("utf-8"), []
+    """The HTML the reading PDF is laid out from: its justified paragraphs' lines fixed (evenlines), so that
+    WeasyPrint alone (`weasyprint build/<name>.html`) makes the same pages as `make pdf`."""
+    return unit.lined_html.encode("utf-8"), list(unit.layout.warnings)
 
 
 def write_pdf(unit: Unit) -> tuple[bytes, list[str]]:
