@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 FOLDER = ".lines"
-LIMITS = {"fixed": 8, "facts": 16, "breaks": 50_000}  # entries kept per table, the newest
+LIMITS = {"fixed": 4, "facts": 4, "breaks": 20_000}  # entries kept per table, the newest (a whole book)
+PARTS = {"fixed": 2_000, "facts": 2_000, "breaks": 20_000}  # the same for the preview's parts (one per chapter)
 TEXT = re.compile(r">[^<]*<")
 SKIPPED = {".md", ".yaml", ".yml"}  # their content is in the HTML itself (or not used by the layout)
 PACKAGE = Path(__file__).resolve().parent
@@ -65,7 +66,8 @@ def structure(html: str) -> str:
 class Store:
     """The three tables of one context, loaded from and saved to build/.lines/<context>.pickle."""
 
-    def __init__(self, folder: Path, context_digest: str):
+    def __init__(self, folder: Path, context_digest: str, limits: dict[str, int] = LIMITS):
+        self.limits = limits
         self.path = folder / FOLDER / f"{context_digest[:32]}.pickle"
         self.tables: dict[str, dict[str, Any]] = {name: {} for name in LIMITS}
         try:
@@ -82,7 +84,7 @@ class Store:
         entries = self.tables[table]
         entries.pop(key, None)
         entries[key] = value
-        for old in list(entries)[: max(0, len(entries) - LIMITS[table])]:
+        for old in list(entries)[: max(0, len(entries) - self.limits[table])]:
             del entries[old]
         self.changed = True
 

@@ -90,11 +90,10 @@ def lined(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str,
 
 
 def lay_out(
-    html: str, lay_out_html: LayOut, families, folder: Path, context: str = "", reuse_facts: bool = False
+    html: str, lay_out_html: LayOut, families, folder: Path, store=None, reuse_facts: bool = False
 ) -> tuple[str, weasy.Layout]:
     """The HTML with its lines fixed, and its layout (fixed again when a page fault is found).
-    context: breakcache.context of the layout: the work is kept in folder/.lines/ and reused ('': none)."""
-    store = breakcache.Store(folder, context) if context else None
+    store: a breakcache.Store the work is taken from and kept in (the caller saves it); None: none."""
     whole = breakcache.digest(linesetter.mark(html))
     found = store.get("fixed", whole) if store is not None else None
     if found is not None:  # the same book, laid out the same way: the lines fixed last time
@@ -105,8 +104,6 @@ def lay_out(
         if store is not None:
             store.put("fixed", whole, (fixed, planned))
     layout.warnings.extend(differences(layout, planned))
-    if store is not None:
-        store.save()
     return fixed, layout
 
 

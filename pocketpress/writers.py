@@ -42,12 +42,16 @@ class Unit:
         def lay_out(html: str) -> weasy.Layout:
             return weasy.lay_out(html, self.out_dir, self.roots, families, self.sources, self.project.show)
 
-        return evenlines.lay_out(self.html, lay_out, families, self.out_dir, self.context("reading"))
+        return self._lined("reading", lay_out)
 
-    def context(self, kind: str) -> str:
-        """What the line breaker's work depends on besides the HTML (breakcache.context)."""
+    def _lined(self, kind: str, lay_out: evenlines.LayOut) -> tuple[str, weasy.Layout]:
+        """evenlines.lay_out, with the line breaker's work kept in build/.lines (breakcache.py)."""
+        families = self.edition.fonts.values()
         kind = f"{self.edition.name} {kind}"  # one store per build unit: units are built in parallel
-        return breakcache.context(kind, self.roots, fonts.font_files(self.edition.fonts.values()))
+        store = breakcache.Store(self.out_dir, breakcache.context(kind, self.roots, fonts.font_files(families)))
+        result = evenlines.lay_out(self.html, lay_out, families, self.out_dir, store)
+        store.save()
+        return result
 
     @property
     def lined_html(self) -> str:
@@ -87,7 +91,7 @@ class Unit:
             return lay_out(self.lined_html)
         # the print-shop layout measures the paragraphs as well as the reading one: one layout fewer
         kind = f"print-shop {settings_of(self.edition)!r}"  # its styles are added by printshop.lay_out
-        return evenlines.lay_out(self.html, lay_out, self.edition.fonts.values(), self.out_dir, self.context(kind))[1]
+        return self._lined(kind, lay_out)[1]
 
     @cached_property
     def printshop_pdf(self) -> bytes:
