@@ -248,8 +248,9 @@ def _text(value) -> str:
 #   role separator/presentation/none: the dinkus) are drawn as /Artifact, out of the structure tree.
 #   WeasyPrint 70 leaves margin-box text as marked content outside the tree, which is neither.
 # - a line span of the line breaker (<span class="ln">, linesetter.py) is layout, not structure: it makes
-#   no structure element, its text and inline elements belong to the paragraph around it (as before the
-#   lines were fixed): a screen reader reads paragraphs, not lines.
+#   no structure element, its text and inline elements belong to the paragraph around it, and the texts
+#   of a line (with the space between two line spans) are one /Span, as before the lines were fixed: a
+#   screen reader reads paragraphs, not lines, and the structure tree does not grow with them.
 DECORATION_ROLES = {"separator", "presentation", "none"}
 LINE_CLASS = "ln"  # the class of linesetter's line spans
 
@@ -269,11 +270,17 @@ def _transparent(box, parent, build, pdf, page_number, nums, annotations, tags) 
     a text as WeasyPrint tags the text of a paragraph's line (pdf/tags.py), an inline element as itself."""
     import pydyf
 
+    made = None  # the structure element of the text met last: the texts that follow it join it
     for child in box.children:
         if not isinstance(child, boxes.TextBox):
+            made = None
             yield from build(child, parent, pdf, page_number, nums, annotations, tags)
             continue
         kid = tags.pop(child)
+        if made is not None and made["S"] == f"/{kid['tag']}":
+            made["K"].append(kid["mcid"])
+            nums[kid["mcid"]] = made.reference
+            continue
         made = pydyf.Dictionary(
             {
                 "Type": "/StructElem",
@@ -286,6 +293,34 @@ def _transparent(box, parent, build, pdf, page_number, nums, annotations, tags) 
         pdf.add_object(made)
         nums[kid["mcid"]] = made.reference
         yield made
+
+
+def _spaces_in_line_spans(box):
+    """The box, or a copy of it whose lines' white-space texts are moved into the line span beside them
+    (before the span, or after it): a line's text is one structure element, as before the lines were fixed."""
+    lines, changed = [], False
+    for line in box.children:
+        kids = list(getattr(line, "children", None) or []) if isinstance(line, boxes.LineBox) else []
+        spans = [i for i, kid in enumerate(kids) if _line_span(kid)]
+        if not spans:
+            lines.append(line)
+            continue
+        regrouped: list = []
+        for i, kid in enumerate(kids):
+            if isinstance(kid, boxes.TextBox) and not kid.text.strip() and regrouped and _line_span(regrouped[-1]):
+                regrouped[-1] = regrouped[-1].copy_with_children([*regrouped[-1].children, kid])
+            elif (
+                isinstance(kid, boxes.TextBox)
+                and not kid.text.strip()
+                and i + 1 < len(kids)
+                and _line_span(kids[i + 1])
+            ):
+                kids[i + 1] = kids[i + 1].copy_with_children([kid, *kids[i + 1].children])
+            else:
+                regrouped.append(kid)
+        changed |= len(regrouped) != len(kids)
+        lines.append(line.copy_with_children(regrouped))
+    return box.copy_with_children(lines) if changed else box
 
 
 def _decoration(element) -> bool:
@@ -337,7 +372,7 @@ def tagging(document, enabled: bool = True) -> Iterator[None]:
         toc = element is not None and element.get("role") == "doc-toc"
         toc_depth[0] += toc
         try:
-            made = list(original_tree(box, parent, *args))
+            made = list(original_tree(_spaces_in_line_spans(box) if element is not None else box, parent, *args))
         finally:
             toc_depth[0] -= toc
         if element is None or box.element_tag in ("html", "body") or len(made) != 1:
