@@ -13,7 +13,7 @@ help:
 	@echo "make pdf      build every edition and language to build/<edition>-<lang>.pdf"
 	@echo "make epub     build the EPUBs to build/<edition>-<lang>.epub"
 	@echo "make all      every format at once (pdf, epub, booklet, print, proof, html): one layout per language"
-	@echo "make html     write the print HTML to build/<edition>-<lang>.html (for debugging styles)"
+	@echo "make html     write the print HTML, lines fixed, to build/<edition>-<lang>.html (for debugging styles)"
 	@echo "make status   translation status of every edition and language"
 	@echo "make booklet  A4 sheets imposed for saddle stitching: build/<edition>-<lang>-booklet.pdf"
 	@echo "make print    print-shop PDF with bleed and crop marks: build/<edition>-<lang>-print.pdf"

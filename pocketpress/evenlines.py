@@ -16,11 +16,12 @@ the shipped editions without warnings).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import linebreak, linesetter, weasy
+from . import breakcache, linebreak, linesetter, weasy
 from .shaping import NON_BREAKING_HYPHEN, Shaper
 
 LayOut = Callable[[str], weasy.Layout]
@@ -29,15 +30,58 @@ SHORTENED = 2  # paragraphs tried one line shorter, from the end of the page bef
 
 
 class Breaker:
-    """The paragraphs of one print HTML, measured once, broken as often as the fix-ups ask."""
+    """The paragraphs of one print HTML, measured once, broken as often as the fix-ups ask.
+    store: the cache of breakcache.py (None: none); reuse_facts: take the measures of an HTML of the same
+    structure (the preview: a change of words is not measured again; `measured` says whether it was)."""
 
-    def __init__(self, html: str, lay_out_html: LayOut, families, folder: Path):
+    def __init__(self, html: str, lay_out_html: LayOut, families, folder: Path, store=None, reuse_facts=False):
+        self.html, self.lay_out_html, self.families, self.folder = html, lay_out_html, families, folder
         self.marked = linesetter.mark(html)
-        self.facts = weasy.paragraphs(lay_out_html(self.marked), linesetter.MARK)
+        self.store = store
+        self.shape = breakcache.structure(self.marked)
+        facts = store.get("facts", self.shape) if store is not None and reuse_facts else None
+        self.measured = facts is None
+        self.facts = facts if facts is not None else weasy.paragraphs(lay_out_html(self.marked), linesetter.MARK)
+        if store is not None and self.measured:
+            store.put("facts", self.shape, self.facts)
         self.shaper = Shaper(families, folder / weasy.FONTCONFIG_FOLDER)
 
     def lined(self, overrides: Overrides | None = None) -> tuple[str, dict[str, int]]:
-        return linesetter.set_lines(self.marked, self.facts, self.shaper, weasy.break_opportunities, overrides)
+        """The HTML with its lines fixed, paragraph by paragraph (each one's lines taken from the store
+        when the same paragraph was broken with the same facts and settings before)."""
+        planned: dict[str, int] = {}
+
+        def one(match: re.Match) -> str:
+            key, fragment = match.group(1), match.group(0)
+            facts = {key: self.facts[key]} if key in self.facts else {}
+            settings = {key: overrides[key]} if overrides and key in overrides else None
+            if self.store is None:
+                out, made = linesetter.set_lines(fragment, facts, self.shaper, weasy.break_opportunities, settings)
+                planned.update(made)
+                return out
+            mark, anonymous = f'{linesetter.MARK}="{key}"', f'{linesetter.MARK}="#"'
+            paragraph = facts.get(key)
+            signature = repr(replace(paragraph, lines=0) if paragraph else None) + repr(settings)
+            entry = breakcache.digest(fragment.replace(mark, anonymous), signature)
+            found = self.store.get("breaks", entry)
+            if found is None:
+                out, made = linesetter.set_lines(fragment, facts, self.shaper, weasy.break_opportunities, settings)
+                found = (out.replace(mark, anonymous), made.get(key))
+                self.store.put("breaks", entry, found)
+            if found[1] is not None:
+                planned[key] = found[1]
+            return found[0].replace(anonymous, mark)
+
+        return linesetter.PARAGRAPH.sub(one, self.marked), planned
+
+    def agrees(self, layout: weasy.Layout) -> bool:
+        """Whether the measures used are the ones of the paragraphs as laid out (reused facts may be stale)."""
+        laid = weasy.paragraphs(layout, linesetter.MARK)
+        return all(
+            (p.width, p.indent, p.justified) == (laid[k].width, laid[k].indent, laid[k].justified)
+            for k, p in self.facts.items()
+            if k in laid
+        )
 
 
 def lined(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str, dict[str, int]]:
@@ -45,17 +89,38 @@ def lined(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str,
     return Breaker(html, lay_out_html, families, folder).lined()
 
 
-def lay_out(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str, weasy.Layout]:
-    """The HTML with its lines fixed, and its layout (fixed again when a page fault is found)."""
-    breaker = Breaker(html, lay_out_html, families, folder)
+def lay_out(
+    html: str, lay_out_html: LayOut, families, folder: Path, store=None, reuse_facts: bool = False
+) -> tuple[str, weasy.Layout]:
+    """The HTML with its lines fixed, and its layout (fixed again when a page fault is found).
+    store: a breakcache.Store the work is taken from and kept in (the caller saves it); None: none."""
+    whole = breakcache.digest(linesetter.mark(html))
+    found = store.get("fixed", whole) if store is not None else None
+    if found is not None:  # the same book, laid out the same way: the lines fixed last time
+        fixed, planned = found
+        layout = lay_out_html(fixed)
+    else:
+        fixed, planned, layout = _fix(Breaker(html, lay_out_html, families, folder, store, reuse_facts))
+        if store is not None:
+            store.put("fixed", whole, (fixed, planned))
+    layout.warnings.extend(differences(layout, planned))
+    return fixed, layout
+
+
+def _fix(breaker: Breaker) -> tuple[str, dict[str, int], weasy.Layout]:
+    """Break, lay out, and break again when the layout has a page fault (or the reused measures are stale)."""
     fixed, planned = breaker.lined()
-    layout = lay_out_html(fixed)
+    layout = breaker.lay_out_html(fixed)
+    if not breaker.measured and not breaker.agrees(layout):
+        b = breaker
+        breaker = Breaker(b.html, b.lay_out_html, b.families, b.folder, b.store)  # measured afresh
+        fixed, planned = breaker.lined()
+        layout = breaker.lay_out_html(fixed)
     overrides = page_faults(weasy.page_lines(layout, linesetter.MARK))
     if overrides:
         fixed, planned = breaker.lined(overrides)
-        layout = lay_out_html(fixed)
-    layout.warnings.extend(differences(layout, planned))
-    return fixed, layout
+        layout = breaker.lay_out_html(fixed)
+    return fixed, planned, layout
 
 
 def page_faults(pages: list[list[weasy.PageLine]]) -> Overrides:

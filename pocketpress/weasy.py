@@ -65,6 +65,8 @@ CONTRACT = {
     "InlineBox.position_x/width of empty elements": "probe_positions finds empty marker spans (balanced titles)",
     "text.line_break.get_log_attrs": "Pango's line break opportunities of a text, as WeasyPrint asks for them",
     "style text_indent/text_align_all/hyphenate_limit_chars": "computed styles the line breaker reads",
+    "pdf.tags._build_box_tree arguments": "(box, parent, pdf, page_number, nums, annotations, tags), and "
+    "`tags` mapping each drawn TextBox to {'tag', 'mcid'}: line spans are left out of the structure tree",
 }
 
 
@@ -245,7 +247,80 @@ def _text(value) -> str:
 # - margin boxes (folios, running heads) and elements that are decoration (aria-hidden="true", or
 #   role separator/presentation/none: the dinkus) are drawn as /Artifact, out of the structure tree.
 #   WeasyPrint 70 leaves margin-box text as marked content outside the tree, which is neither.
+# - a line span of the line breaker (<span class="ln">, linesetter.py) is layout, not structure: it makes
+#   no structure element, its text and inline elements belong to the paragraph around it, and the texts
+#   of a line (with the space between two line spans) are one /Span, as before the lines were fixed: a
+#   screen reader reads paragraphs, not lines, and the structure tree does not grow with them.
 DECORATION_ROLES = {"separator", "presentation", "none"}
+LINE_CLASS = "ln"  # the class of linesetter's line spans
+
+
+def _line_span(box) -> bool:
+    element = getattr(box, "element", None)
+    return (
+        isinstance(box, boxes.InlineBox)
+        and element is not None
+        and box.element_tag == "span"
+        and element.get("class") == LINE_CLASS
+    )
+
+
+def _transparent(box, parent, build, pdf, page_number, nums, annotations, tags) -> Iterator:
+    """The structure elements of a line span's children, as children of the span's parent (see above):
+    a text as WeasyPrint tags the text of a paragraph's line (pdf/tags.py), an inline element as itself."""
+    import pydyf
+
+    made = None  # the structure element of the text met last: the texts that follow it join it
+    for child in box.children:
+        if not isinstance(child, boxes.TextBox):
+            made = None
+            yield from build(child, parent, pdf, page_number, nums, annotations, tags)
+            continue
+        kid = tags.pop(child)
+        if made is not None and made["S"] == f"/{kid['tag']}":
+            made["K"].append(kid["mcid"])
+            nums[kid["mcid"]] = made.reference
+            continue
+        made = pydyf.Dictionary(
+            {
+                "Type": "/StructElem",
+                "S": f"/{kid['tag']}",
+                "K": pydyf.Array([kid["mcid"]]),
+                "Pg": pdf.page_references[page_number],
+                "P": parent.reference,
+            }
+        )
+        pdf.add_object(made)
+        nums[kid["mcid"]] = made.reference
+        yield made
+
+
+def _spaces_in_line_spans(box):
+    """The box, or a copy of it whose lines' white-space texts are moved into the line span beside them
+    (before the span, or after it): a line's text is one structure element, as before the lines were fixed."""
+    lines, changed = [], False
+    for line in box.children:
+        kids = list(getattr(line, "children", None) or []) if isinstance(line, boxes.LineBox) else []
+        spans = [i for i, kid in enumerate(kids) if _line_span(kid)]
+        if not spans:
+            lines.append(line)
+            continue
+        regrouped: list = []
+        for i, kid in enumerate(kids):
+            if isinstance(kid, boxes.TextBox) and not kid.text.strip() and regrouped and _line_span(regrouped[-1]):
+                regrouped[-1] = regrouped[-1].copy_with_children([*regrouped[-1].children, kid])
+            elif (
+                isinstance(kid, boxes.TextBox)
+                and not kid.text.strip()
+                and i + 1 < len(kids)
+                and _line_span(kids[i + 1])
+            ):
+                kids[i + 1] = kids[i + 1].copy_with_children([kid, *kids[i + 1].children])
+            else:
+                regrouped.append(kid)
+        changed |= len(regrouped) != len(kids)
+        lines.append(line.copy_with_children(regrouped))
+    return box.copy_with_children(lines) if changed else box
 
 
 def _decoration(element) -> bool:
@@ -290,11 +365,14 @@ def tagging(document, enabled: bool = True) -> Iterator[None]:
     def build_box_tree(box, parent, *args):
         if id(box) in artifacts:
             return
+        if _line_span(box):
+            yield from _transparent(box, parent, build_box_tree, *args)
+            return
         element = getattr(box, "element", None)
         toc = element is not None and element.get("role") == "doc-toc"
         toc_depth[0] += toc
         try:
-            made = list(original_tree(box, parent, *args))
+            made = list(original_tree(_spaces_in_line_spans(box) if element is not None else box, parent, *args))
         finally:
             toc_depth[0] -= toc
         if element is None or box.element_tag in ("html", "body") or len(made) != 1:
@@ -724,6 +802,7 @@ def contract_problems() -> list[str]:
     folios = re.compile(r"p(\d+)")
     check("margin-box folios", lambda: [s.number for s in page_starts(Layout(document), folios)][:1] == ["1"])
     check("pdf.tags._build_box_tree", _probe_tag_tree)
+    check("pdf.tags._build_box_tree arguments", _probe_line_spans)
     check("pdf.stream.Stream.marked/artifact", lambda: _probe_artifacts(document))
     split = list(lines(HTML(string=PROBE_BLOCKS).render()))
     check("PageBox.page_type.side", lambda: {(line.page, line.side) for line in split} >= {(1, "right"), (2, "left")})
@@ -776,6 +855,22 @@ def _probe_tag_tree() -> bool:
     build = pdf_tags._build_box_tree
     names = list(inspect.signature(build).parameters)
     return inspect.isgeneratorfunction(build) and names[:2] == ["box", "parent"]
+
+
+def _probe_line_spans() -> bool:
+    """A paragraph of two line spans, one holding an <em>: the tagged PDF has the P, the NonStruct of the
+    <em>, a /Span for each piece of text ('One ', 'two', ' ', 'three'), none for the line spans."""
+    import inspect
+
+    from weasyprint.pdf import tags as pdf_tags
+
+    arguments = ["box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]
+    if list(inspect.signature(pdf_tags._build_box_tree).parameters) != arguments:
+        return False
+    html = '<p><span class="ln">One <em>two</em></span> <span class="ln">three</span></p>'
+    data = Layout(HTML(string=html).render()).pdf(tagged=True, uncompressed_pdf=True)
+    spans = len(re.findall(rb"/S /Span\b", data))
+    return b"/S /P" in data and spans == 4 and b"/S /NonStruct" in data
 
 
 def _probe_artifacts(document) -> bool:

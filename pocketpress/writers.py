@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from . import evenlines, pdf, weasy
+from . import breakcache, evenlines, fonts, pdf, weasy
 from .errors import BuildError
 from .formats import NAMES
 from .model import Edition
@@ -42,7 +42,16 @@ class Unit:
         def lay_out(html: str) -> weasy.Layout:
             return weasy.lay_out(html, self.out_dir, self.roots, families, self.sources, self.project.show)
 
-        return evenlines.lay_out(self.html, lay_out, families, self.out_dir)
+        return self._lined("reading", lay_out)
+
+    def _lined(self, kind: str, lay_out: evenlines.LayOut) -> tuple[str, weasy.Layout]:
+        """evenlines.lay_out, with the line breaker's work kept in build/.lines (breakcache.py)."""
+        families = self.edition.fonts.values()
+        kind = f"{self.edition.name} {kind}"  # one store per build unit: units are built in parallel
+        store = breakcache.Store(self.out_dir, breakcache.context(kind, self.roots, fonts.font_files(families)))
+        result = evenlines.lay_out(self.html, lay_out, families, self.out_dir, store)
+        store.save()
+        return result
 
     @property
     def lined_html(self) -> str:
@@ -81,7 +90,8 @@ class Unit:
         if "_even" in self.__dict__:  # the lines are fixed already (the reading layout was made)
             return lay_out(self.lined_html)
         # the print-shop layout measures the paragraphs as well as the reading one: one layout fewer
-        return evenlines.lay_out(self.html, lay_out, self.edition.fonts.values(), self.out_dir)[1]
+        kind = f"print-shop {settings_of(self.edition)!r}"  # its styles are added by printshop.lay_out
+        return self._lined(kind, lay_out)[1]
 
     @cached_property
     def printshop_pdf(self) -> bytes:
@@ -91,7 +101,9 @@ class Unit:
 
 
 def write_html(unit: Unit) -> tuple[bytes, list[str]]:
-    return unit.html.encode("utf-8"), []
+    """The HTML the reading PDF is laid out from: its justified paragraphs' lines fixed (evenlines), so that
+    WeasyPrint alone (`weasyprint build/<name>.html`) makes the same pages as `make pdf`."""
+    return unit.lined_html.encode("utf-8"), list(unit.layout.warnings)
 
 
 def write_pdf(unit: Unit) -> tuple[bytes, list[str]]:

@@ -97,6 +97,35 @@ def test_reading_pdf_is_tagged_in_the_order_and_roles_of_the_source(mini_built, 
         assert str(pdf.docinfo.Title) == unit.edition.title  # what DisplayDocTitle shows
 
 
+def span_groups(path: Path) -> int:
+    """The /Span structure elements that hold other structure elements (an inline element's text)."""
+    count = 0
+
+    def walk(element) -> None:
+        nonlocal count
+        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+            return
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        count += element.S == "/Span" and any(isinstance(k, pikepdf.Dictionary) and "/S" in k for k in kids)
+        for kid in kids:
+            walk(kid)
+
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot.K[0])
+    return count
+
+
+def test_the_fixed_lines_are_not_in_the_structure_tree(mini_built, mini_session):
+    """A screen reader reads paragraphs, not lines: the line breaker's line spans make no /Span."""
+    unit = Unit(mini_session, load_edition(mini_session, "mini", "en"), mini_session.build)
+    lined = html.fromstring(unit.lined_html.encode("utf-8"))
+    line_spans = len(lined.xpath('//span[@class="ln"]'))
+    other_spans = len(lined.xpath('//span[not(@class="ln")]'))
+    assert line_spans >= 8  # the mini edition has justified paragraphs whose lines are fixed
+    assert span_groups(mini_built("pdf")) <= other_spans
+
+
 def test_every_figure_has_its_alt_text_with_the_languages_typography(mini_built):
     figures = [e for e in structure(mini_built("pdf")) if e.role == "Figure"]
     assert [f.alt for f in figures] == ["A grey box with a dashed frame and the words “title picture”"]

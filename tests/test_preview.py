@@ -12,6 +12,7 @@ import zipfile
 
 import pytest
 
+from pocketpress import weasy
 from pocketpress.cli import main
 from pocketpress.preview.engine import Engine
 from pocketpress.preview.server import Preview, serve
@@ -36,8 +37,11 @@ def test_a_saved_chapter_is_laid_out_again_alone_and_the_page_is_found(engine, m
     second = [i for i, p in enumerate(before.pages) if p.part == "second"]
     chapter = mini.content / "mini" / "en" / "second.md"
     chapter.write_text(chapter.read_text().replace("Only one paragraph", "Only one short paragraph"))
+    layouts = weasy.COUNTS["layouts"]
     after = engine.rebuild()
     assert after.laid_out == ["second"]
+    # a change of words: the measures of the paragraphs are reused (build/.lines), one layout is made
+    assert weasy.COUNTS["layouts"] - layouts == 1
     assert after.changed == second[0]
     assert after.pages[second[0]].digest != before.pages[second[0]].digest
     assert [p.digest for p in after.pages[: second[0]]] == [p.digest for p in before.pages[: second[0]]]

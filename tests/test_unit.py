@@ -32,5 +32,14 @@ def test_only_the_print_shop_pdf_lays_out_again(mini):
 
 
 @pytest.mark.slow
-def test_html_alone_needs_no_layout(mini):
-    assert layouts_for(mini, ["html"]) == 0
+def test_html_is_the_lined_html_and_a_rebuild_reuses_the_lines(mini):
+    # the HTML written is what the reading PDF is laid out from: its lines are fixed by the line breaker
+    assert layouts_for(mini, ["html", "pdf"]) == 2
+    written = (mini.build / "mini-en.html").read_text(encoding="utf-8")
+    printed = (mini.build / "mini-en.pdf").read_bytes()
+    assert '<span class="ln">' in written
+    # forced again, unchanged: the lines kept in build/.lines are reused, only the printed layout is made,
+    # and it is the same, byte for byte
+    assert layouts_for(mini, ["html", "pdf"]) == 1
+    assert (mini.build / "mini-en.html").read_text(encoding="utf-8") == written
+    assert (mini.build / "mini-en.pdf").read_bytes() == printed

@@ -24,7 +24,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .. import evenlines, folio, weasy
+from .. import breakcache, evenlines, folio, fonts, weasy
 from ..errors import BuildError, ContentError
 from ..loader import load_edition
 from ..model import Chapter, Edition
@@ -146,6 +146,7 @@ class Engine:
         self.edition: Edition | None = None
         self.views: dict[str, ChapterView] = {}  # render.chapter_view of each chapter, by its inputs
         self.views_used: set[str] = set()
+        self.stores: dict[str, breakcache.Store] = {}  # the line breaker's work (one context at a time)
 
     # -- the public side --------------------------------------------------
     def rebuild(self) -> Snapshot:
@@ -244,6 +245,11 @@ class Engine:
             ]
         )
         config = self._config(edition)
+        roots = [self.project.styles, edition.root, self.project.layouts]
+        context = breakcache.context(f"{edition.name} preview", roots, fonts.font_files(edition.fonts.values()))
+        if context not in self.stores:  # the line breaker's work on the parts, saved once per rebuild
+            self.stores = {context: breakcache.Store(self.out_dir, context, breakcache.PARTS)}
+        store = self.stores[context]
         laid_out: list[str] = []
         warnings: list[str] = []
         used: set[str] = set()
@@ -257,7 +263,8 @@ class Engine:
             used.add(key)
             if key not in self.parts:
                 document = f"{with_style(head, css)}<body>\n{source}\n</body>\n</html>\n"
-                layout = evenlines.lay_out(document, lay_out_part, edition.fonts.values(), self.out_dir)[1]
+                families = edition.fonts.values()  # a change of words is not measured again (reuse_facts)
+                layout = evenlines.lay_out(document, lay_out_part, families, self.out_dir, store, reuse_facts=True)[1]
                 # the contents link to chapters laid out elsewhere: their numbers are written in by contents_css
                 warnings.extend(f"{name}: {w}" for w in layout.warnings if not w.startswith("No anchor #"))
                 types = weasy.page_types(layout)
@@ -294,6 +301,7 @@ class Engine:
         pages += spare[:keep] + printed
         for key in set(self.parts) - used:  # keep only the parts of the current book in memory
             del self.parts[key]
+        store.save()
         return pages, laid_out, warnings
 
     def _blank(self, like: Page) -> Page:
