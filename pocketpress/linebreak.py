@@ -26,6 +26,7 @@ INFINITY = 10000  # a penalty this high forbids a break; minus this forces one
 class Box:
     width: float
     stretch: float = 0.0  # a word may stretch too (a little letter-spacing on loose lines)
+    shrink: float = 0.0  # and shrink (a little negative letter-spacing on tight lines)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _sums(items: Sequence[Item], start: int, end: int) -> tuple[float, float, fl
         if isinstance(item, Glue):
             natural, stretch, shrink = natural + item.width, stretch + item.stretch, shrink + item.shrink
         elif isinstance(item, Box):
-            natural, stretch = natural + item.width, stretch + item.stretch
+            natural, stretch, shrink = natural + item.width, stretch + item.stretch, shrink + item.shrink
     if end < len(items) and isinstance(items[end], Penalty):
         natural += items[end].width
     return natural, stretch, shrink
@@ -145,7 +146,7 @@ def _best(items: Sequence[Item], width_of, settings: Settings, tolerance: float)
     for item in items:
         w = item.width if not isinstance(item, Penalty) else 0.0
         y = item.stretch if not isinstance(item, Penalty) else 0.0
-        z = item.shrink if isinstance(item, Glue) else 0.0
+        z = item.shrink if not isinstance(item, Penalty) else 0.0
         sum_w.append(sum_w[-1] + w)
         sum_y.append(sum_y[-1] + y)
         sum_z.append(sum_z[-1] + z)

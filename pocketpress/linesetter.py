@@ -33,11 +33,13 @@ INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "abbr", "q", "small", "
 SAFETY = 0.6  # CSS px left free at the end of every line: the widths are HarfBuzz's, the layout Pango's
 STRETCH, SHRINK = 1.0, 1 / 3  # of a word space: as in TeX (cmr10); WeasyPrint never shrinks: a negative word-spacing
 LETTER = 0.01  # em: the most letter-spacing a loose line gets (invisible), counted as the words' stretch
+TIGHTER = 0.012  # em: the most negative letter-spacing a tight line gets, counted as the words' shrink
 MAX_SHRINK = 0.4  # of a word space, after exact measuring: beyond it the paragraph is left to WeasyPrint
 SPACES = re.compile(r"[ \t\n\r\f]+")
 LETTERS = re.compile(r"[^\W\d_]+")
 PARAGRAPH = re.compile(r'<p data-lb="(\d+)"[^>]*>.*?</p>', re.S)
-SETTINGS = lb.Settings()
+SETTINGS = lb.Settings(max_hyphens_in_row=1)  # no two hyphenated lines in a row (issue 15: at most two per chapter)
+WIDEST = 2.9  # natural word spaces: a paragraph with a line this loose is broken again with looseness -1 and +1
 Breakable = Callable[[str, str], list[bool]]
 
 
@@ -109,14 +111,26 @@ def _set(element, paragraph, shaper: Shaper, breakable: Breakable, settings: lb.
         return None
     items, pieces = _unbreakable_spaces(items, pieces, breakable, paragraph.styles[0]["lang"])
     widths = (paragraph.width - paragraph.indent - SAFETY, paragraph.width - SAFETY)
-    positions = lb.breaks(items, lambda n: widths[min(n, 1)], settings)
-    if positions is None:
-        return None
-    plan = _plan(items, pieces, positions, runs, specs, shaper, widths)
+    plan = _planned(items, pieces, runs, specs, shaper, widths, settings)
     if plan is None:
         return None
     _write(element, runs, plan)
     return len(plan.lines)
+
+
+def _planned(items, pieces, runs, specs, shaper: Shaper, widths, settings: lb.Settings) -> Plan | None:
+    """The plan of the best breaks; when one of its lines is looser than WIDEST (a long word with no
+    hyphenation point after it), the plan of one line fewer or more whose loosest line is the least loose."""
+    plan = _plan_for(items, pieces, runs, specs, shaper, widths, settings)
+    if plan is None or max(plan.spread, default=1.0) <= WIDEST or settings.looseness:
+        return plan
+    tried = [plan] + [_plan_for(items, pieces, runs, specs, shaper, widths, replace(settings, looseness=n)) for n in (-1, 1)]
+    return min((p for p in tried if p is not None), key=lambda p: max(p.spread, default=1.0))
+
+
+def _plan_for(items, pieces, runs, specs, shaper: Shaper, widths, settings: lb.Settings) -> Plan | None:
+    positions = lb.breaks(items, lambda n: widths[min(n, 1)], settings)
+    return None if positions is None else _plan(items, pieces, positions, runs, specs, shaper, widths)
 
 
 def _runs(element) -> list[Run] | None:
@@ -230,7 +244,8 @@ def _word(parts, runs, styles, specs, shaper, hyphen, items, pieces) -> None:
     for a, b in itertools.pairwise(cuts):
         chunk = _slice(text, owner, a, b)
         width = sum(shaper.width(t, specs[n]) for t, n in chunk)
-        items.append(lb.Box(width, sum(LETTER * specs[n].size * len(t) for t, n in chunk)))
+        letters = sum(specs[n].size * len(t) for t, n in chunk)
+        items.append(lb.Box(width, LETTER * letters, TIGHTER * letters))
         pieces.append(Piece(chunk))
         if b < len(text):
             kind = points[b]
@@ -299,11 +314,10 @@ def _plan(items, pieces, positions, runs, specs, shaper, widths) -> Plan | None:
         if natural > room:
             if not count:
                 return None
-            natural = _word_by_word(parts, specs, shaper)
-            spacing = -math.ceil((natural - room) / count * 1000) / 1000
-            smallest = min(shaper.width(" ", specs[n]) for n, c in spaces if c)
-            if -spacing > MAX_SHRINK * smallest:
+            fitted = _tightened(parts, specs, shaper, room, count, spaces)
+            if fitted is None:
                 return None
+            spacing, letters = fitted
         elif not last and count:
             letters = _letters(parts, specs, shaper, room, natural)
         plan.lines.append(parts)
@@ -312,6 +326,28 @@ def _plan(items, pieces, positions, runs, specs, shaper, widths) -> Plan | None:
         plan.hyphenated.append(bool(pieces[end].hyphen) if end < len(pieces) else False)
         plan.spread.append(_spread(parts, specs, shaper, room, letters) if count and not last else 1.0)
     return plan
+
+
+def _tightened(parts, specs, shaper: Shaper, room: float, count: int, spaces) -> tuple[float, float] | None:
+    """The word-spacing and letter-spacing (CSS px, 3 decimals, negative) that make a tight line fit:
+    the word spaces first, up to SHRINK (MAX_SHRINK with no letter-spacing), then the letters, up to
+    TIGHTER em; measured again as spaced. None when the line does not fit so."""
+    natural = _word_by_word(parts, specs, shaper)
+    smallest = min(shaper.width(" ", specs[n]) for n, c in spaces if c)
+    spacing = -math.ceil((natural - room) / count * 1000) / 1000
+    if -spacing <= MAX_SHRINK * smallest:
+        return spacing, 0.0
+    spacing = -math.floor(SHRINK * smallest * 1000) / 1000
+    size = specs[parts[0][1]].size
+    for step in range(1, 13):
+        letters = -round(TIGHTER * size * step / 12, 3)
+        spaced = [replace(specs[n], letter_spacing=letters, ligatures=False) for _, n in parts]
+        width = sum(
+            shaper.width(word, spec) for (text, _), spec in zip(parts, spaced, strict=True) for word in re.split("([ \xa0])", text)
+        )
+        if width + spacing * count <= room:
+            return spacing, letters
+    return None
 
 
 def _spread(parts, specs, shaper: Shaper, room: float, letters: float) -> float:
@@ -368,10 +404,10 @@ def _write(element, runs: list[Run], plan: Plan) -> None:
     spans = []
     for parts, spacing, letters in zip(plan.lines, plan.spacing, plan.letters, strict=True):
         span = etree.SubElement(element, "span", {"class": "ln"})
-        if spacing:
-            span.set("style", f"word-spacing:{spacing:.3f}px")
-        elif letters:
-            span.set("style", f"letter-spacing:{letters:.3f}px")
+        style = [f"word-spacing:{spacing:.3f}px"] if spacing else []
+        style += [f"letter-spacing:{letters:.3f}px"] if letters else []
+        if style:
+            span.set("style", ";".join(style))
         _fill(span, parts, runs, used_ids)
         span.tail = " "
         spans.append(span)

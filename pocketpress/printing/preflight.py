@@ -67,6 +67,7 @@ CHECKS = {  # pagecheck kind -> the check's name in the table, and what "ok" say
     "hyphen at recto foot": ("hyphen at recto foot", "no right-hand page ends in a hyphen"),
     "single-line last page": ("short last pages", "no chapter's last page holds a single line"),
     "loose line": ("loose lines", "no word space over 3x the natural space"),
+    "hyphen pairs": ("hyphen pairs", "no chapter with more than two pairs of hyphenated lines in a row"),
 }
 
 
