@@ -33,6 +33,7 @@ INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "abbr", "q", "small", "
 SAFETY = 0.6  # CSS px left free at the end of every line: the widths are HarfBuzz's, the layout Pango's
 STRETCH, SHRINK = 1.0, 1 / 3  # of a word space: as in TeX (cmr10); WeasyPrint never shrinks: a negative word-spacing
 LETTER = 0.01  # em: the most letter-spacing a loose line gets (invisible), counted as the words' stretch
+LOOSEST = 0.03  # em: the letter-spacing a line still looser than WIDEST may get (one line in a book)
 TIGHTER = 0.012  # em: the most negative letter-spacing a tight line gets, counted as the words' shrink
 MAX_SHRINK = 0.4  # of a word space, after exact measuring: beyond it the paragraph is left to WeasyPrint
 SPACES = re.compile(r"[ \t\n\r\f]+")
@@ -267,7 +268,7 @@ def _slice(text: str, owner: list[int], a: int, b: int) -> list[tuple[str, int]]
 
 
 def _break_points(text: str, owner: list[int], styles, runs) -> dict[int, str]:
-    """Where a word may break: 'auto' (pyphen, a hyphen is shown), 'hard' (after its own hyphen),
+    """Where a word may break: 'auto' (pyphen or a soft hyphen of the text, a hyphen is shown), 'hard' (after its own hyphen),
     'dash' (after an em or en dash)."""
     points: dict[int, str] = {}
     for i in range(1, len(text) - 1):
@@ -275,6 +276,8 @@ def _break_points(text: str, owner: list[int], styles, runs) -> dict[int, str]:
             points[i + 1] = "hard"
         elif text[i] in "\u2014\u2013" and text[i + 1].isalpha():
             points[i + 1] = "dash"
+        elif text[i] == "\xad" and text[i - 1].isalpha():  # a soft hyphen: the editor's own hyphenation point
+            points[i + 1] = "auto"
     for match in LETTERS.finditer(text):
         facts = styles[runs[owner[match.start()]].style]
         same_run = len({owner[i] for i in range(match.start(), match.end())}) == 1
@@ -324,7 +327,11 @@ def _plan(items, pieces, positions, runs, specs, shaper, widths) -> Plan | None:
         plan.spacing.append(spacing)
         plan.letters.append(letters)
         plan.hyphenated.append(bool(pieces[end].hyphen) if end < len(pieces) else False)
-        plan.spread.append(_spread(parts, specs, shaper, room, letters) if count and not last else 1.0)
+        spread = _spread(parts, specs, shaper, room, letters) if count and not last else 1.0
+        if spread > WIDEST:
+            letters, spread = _loosest(parts, specs, shaper, room, letters, spread)
+        plan.letters[-1] = letters
+        plan.spread.append(spread)
     return plan
 
 
@@ -348,6 +355,23 @@ def _tightened(parts, specs, shaper: Shaper, room: float, count: int, spaces) ->
         if width + spacing * count <= room:
             return spacing, letters
     return None
+
+
+def _loosest(parts, specs, shaper: Shaper, room: float, letters: float, spread: float) -> tuple[float, float]:
+    """A line still looser than WIDEST (a long word with no hyphenation point after it): more letter-spacing,
+    by steps of LOOSEST / 20 em, up to LOOSEST, until its spaces are within WIDEST (fitting the line)."""
+    size = specs[parts[0][1]].size
+    for step in range(1, 21):
+        wider = round(LOOSEST * size * step / 20, 3)
+        if wider <= letters:
+            continue
+        spaced = sum(shaper.width(t, replace(specs[n], letter_spacing=wider, ligatures=False)) for t, n in parts)
+        if spaced > room:
+            break
+        letters, spread = wider, _spread(parts, specs, shaper, room, wider)
+        if spread <= WIDEST:
+            break
+    return letters, spread
 
 
 def _spread(parts, specs, shaper: Shaper, room: float, letters: float) -> float:
