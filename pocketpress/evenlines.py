@@ -25,19 +25,23 @@ from .shaping import NON_BREAKING_HYPHEN, Shaper
 
 LayOut = Callable[[str], weasy.Layout]
 Overrides = dict[str, linebreak.Settings]
+Hyphenation = dict[str, tuple[str, ...]] | None  # per language: words with their hyphenation points (languages.yaml)
 SHORTENED = 2  # paragraphs tried one line shorter, from the end of the page before a chapter's single line
 
 
 class Breaker:
     """The paragraphs of one print HTML, measured once, broken as often as the fix-ups ask."""
 
-    def __init__(self, html: str, lay_out_html: LayOut, families, folder: Path):
+    def __init__(self, html: str, lay_out_html: LayOut, families, folder: Path, hyphenation: Hyphenation = None):
+        self.hyphenation = hyphenation or {}
         self.marked = linesetter.mark(html)
         self.facts = weasy.paragraphs(lay_out_html(self.marked), linesetter.MARK)
         self.shaper = Shaper(families, folder / weasy.FONTCONFIG_FOLDER)
 
     def lined(self, overrides: Overrides | None = None) -> tuple[str, dict[str, int]]:
-        return linesetter.set_lines(self.marked, self.facts, self.shaper, weasy.break_opportunities, overrides)
+        return linesetter.set_lines(
+            self.marked, self.facts, self.shaper, weasy.break_opportunities, overrides, self.hyphenation
+        )
 
 
 def lined(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str, dict[str, int]]:
@@ -45,9 +49,11 @@ def lined(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str,
     return Breaker(html, lay_out_html, families, folder).lined()
 
 
-def lay_out(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str, weasy.Layout]:
+def lay_out(
+    html: str, lay_out_html: LayOut, families, folder: Path, hyphenation: Hyphenation = None
+) -> tuple[str, weasy.Layout]:
     """The HTML with its lines fixed, and its layout (fixed again when a page fault is found)."""
-    breaker = Breaker(html, lay_out_html, families, folder)
+    breaker = Breaker(html, lay_out_html, families, folder, hyphenation)
     fixed, planned = breaker.lined()
     layout = lay_out_html(fixed)
     overrides = page_faults(weasy.page_lines(layout, linesetter.MARK))

@@ -78,11 +78,14 @@ class Plan:
 
 def set_lines(
     html: str, facts: dict[str, Any], shaper: Shaper, breakable: Breakable,
-    overrides: dict[str, lb.Settings] | None = None,
+    overrides: dict[str, lb.Settings] | None = None, hyphenation: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[str, dict[str, int]]:  # fmt: skip
     """The HTML with every justified paragraph's lines fixed, and the number of lines planned for each.
     breakable(text, lang): whether the layout may break a line before each character (weasy.break_opportunities).
-    overrides: other breaking settings for some paragraphs (page fix-ups: looseness, no hyphen at a line)."""
+    overrides: other breaking settings for some paragraphs (page fix-ups: looseness, no hyphen at a line).
+    hyphenation: per language, words written with their hyphenation points as "-" (languages.yaml), used
+    where pyphen's patterns leave the word whole."""
+    exceptions = _exceptions(hyphenation or {})
     planned: dict[str, int] = {}
 
     def rewrite(match: re.Match) -> str:
@@ -92,7 +95,7 @@ def set_lines(
             return match.group(0)
         settings = (overrides or {}).get(key, SETTINGS)
         element = lxml.html.fragment_fromstring(match.group(0))
-        made = _set(element, paragraph, shaper, breakable, settings)
+        made = _set(element, paragraph, shaper, breakable, settings, exceptions)
         if made is None:
             return match.group(0)
         planned[key] = made
@@ -101,13 +104,24 @@ def set_lines(
     return PARAGRAPH.sub(rewrite, html), planned
 
 
-def _set(element, paragraph, shaper: Shaper, breakable: Breakable, settings: lb.Settings) -> int | None:
+def _exceptions(hyphenation: dict[str, tuple[str, ...]]) -> dict[str, dict[str, list[int]]]:
+    """Per language, each listed word (lower case) and its hyphenation points (offsets into the word)."""
+    found: dict[str, dict[str, list[int]]] = {}
+    for lang, words in hyphenation.items():
+        for word in words:
+            pieces = word.split("-")
+            points = list(itertools.accumulate(len(p) for p in pieces[:-1]))
+            found.setdefault(lang, {})["".join(pieces).lower()] = points
+    return found
+
+
+def _set(element, paragraph, shaper: Shaper, breakable: Breakable, settings: lb.Settings, exceptions) -> int | None:
     runs = _runs(element)
     if runs is None or len(paragraph.styles) < len(list(element.iter())):
         return None
     specs = [_spec(paragraph.styles[r.style]) for r in runs]
     hyphen = {i: _hyphen(shaper, specs[i]) for i in range(len(runs))}
-    items, pieces = _items(runs, paragraph.styles, specs, shaper, hyphen)
+    items, pieces = _items(runs, paragraph.styles, specs, shaper, hyphen, exceptions)
     if not items:
         return None
     items, pieces = _unbreakable_spaces(items, pieces, breakable, paragraph.styles[0]["lang"])
@@ -184,14 +198,14 @@ def _atoms(runs: list[Run]) -> Iterator[tuple[str, str, int]]:
         word = []
 
 
-def _items(runs, styles, specs, shaper: Shaper, hyphen) -> tuple[list[lb.Item], list[Piece]]:
+def _items(runs, styles, specs, shaper: Shaper, hyphen, exceptions) -> tuple[list[lb.Item], list[Piece]]:
     items: list[lb.Item] = []
     pieces: list[Piece] = []
     word: list[tuple[str, int]] = []
 
     def flush() -> None:
         if word:
-            _word(word, runs, styles, specs, shaper, hyphen, items, pieces)
+            _word(word, runs, styles, specs, shaper, hyphen, exceptions, items, pieces)
             word.clear()
 
     for kind, text, n in _atoms(runs):
@@ -236,11 +250,11 @@ def _unbreakable_spaces(items, pieces, breakable: Breakable, lang: str):
     return new_items, new_pieces
 
 
-def _word(parts, runs, styles, specs, shaper, hyphen, items, pieces) -> None:
+def _word(parts, runs, styles, specs, shaper, hyphen, exceptions, items, pieces) -> None:
     """A word's boxes, with a penalty at each place it may break."""
     text = "".join(t for t, _ in parts)
     owner = [n for t, n in parts for _ in t]  # the run of each character
-    points = _break_points(text, owner, styles, runs)
+    points = _break_points(text, owner, styles, runs, exceptions)
     cuts = [0, *sorted(points), len(text)]
     for a, b in itertools.pairwise(cuts):
         chunk = _slice(text, owner, a, b)
@@ -267,7 +281,7 @@ def _slice(text: str, owner: list[int], a: int, b: int) -> list[tuple[str, int]]
     return out
 
 
-def _break_points(text: str, owner: list[int], styles, runs) -> dict[int, str]:
+def _break_points(text: str, owner: list[int], styles, runs, exceptions) -> dict[int, str]:
     """Where a word may break: 'auto' (pyphen or a soft hyphen of the text, a hyphen is shown), 'hard' (after its own hyphen),
     'dash' (after an em or en dash)."""
     points: dict[int, str] = {}
@@ -290,9 +304,18 @@ def _break_points(text: str, owner: list[int], styles, runs) -> dict[int, str]:
         dictionary = _dictionary(facts["lang"], left, right)
         if dictionary is None:
             continue
-        for position in dictionary.positions(match.group()):
+        positions = dictionary.positions(match.group()) or _listed(exceptions, facts["lang"], match.group())
+        for position in positions:
             points.setdefault(match.start() + position, "auto")
     return points
+
+
+def _listed(exceptions: dict[str, dict[str, list[int]]], lang: str, word: str) -> list[int]:
+    """A word's hyphenation points from the language's list (its own tag, else its base language's)."""
+    for tag in (lang, re.split(r"[-_]", lang, maxsplit=1)[0]):
+        if tag in exceptions:
+            return exceptions[tag].get(word.lower(), [])
+    return []
 
 
 @lru_cache(maxsize=32)

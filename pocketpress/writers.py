@@ -42,7 +42,7 @@ class Unit:
         def lay_out(html: str) -> weasy.Layout:
             return weasy.lay_out(html, self.out_dir, self.roots, families, self.sources, self.project.show)
 
-        return evenlines.lay_out(self.html, lay_out, families, self.out_dir)
+        return evenlines.lay_out(self.html, lay_out, families, self.out_dir, self.edition.hyphenation)
 
     @property
     def lined_html(self) -> str:
@@ -81,7 +81,9 @@ class Unit:
         if "_even" in self.__dict__:  # the lines are fixed already (the reading layout was made)
             return lay_out(self.lined_html)
         # the print-shop layout measures the paragraphs as well as the reading one: one layout fewer
-        return evenlines.lay_out(self.html, lay_out, self.edition.fonts.values(), self.out_dir)[1]
+        return evenlines.lay_out(
+            self.html, lay_out, self.edition.fonts.values(), self.out_dir, self.edition.hyphenation
+        )[1]
 
     @cached_property
     def printshop_pdf(self) -> bytes:

@@ -257,7 +257,9 @@ class Engine:
             used.add(key)
             if key not in self.parts:
                 document = f"{with_style(head, css)}<body>\n{source}\n</body>\n</html>\n"
-                layout = evenlines.lay_out(document, lay_out_part, edition.fonts.values(), self.out_dir)[1]
+                layout = evenlines.lay_out(
+                    document, lay_out_part, edition.fonts.values(), self.out_dir, edition.hyphenation
+                )[1]
                 # the contents link to chapters laid out elsewhere: their numbers are written in by contents_css
                 warnings.extend(f"{name}: {w}" for w in layout.warnings if not w.startswith("No anchor #"))
                 types = weasy.page_types(layout)

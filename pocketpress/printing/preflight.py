@@ -43,7 +43,9 @@ def layout_rows(project, edition) -> list[Row]:
         return printshop.lay_out(project, edition, html, project.build)
 
     try:
-        _, layout = evenlines.lay_out(print_html(project, edition, project.build), lay_out, families, project.build)
+        _, layout = evenlines.lay_out(
+            print_html(project, edition, project.build), lay_out, families, project.build, edition.hyphenation
+        )
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
     data = layout.pdf()  # the characters no font has are found while the PDF is written (Layout.missing_glyphs)
