@@ -116,9 +116,7 @@ def lines(items: Sequence[Item], positions: Sequence[int]) -> list[tuple[int, in
 def _sums(items: Sequence[Item], start: int, end: int) -> tuple[float, float, float]:
     natural = stretch = shrink = 0.0
     for item in items[start:end]:
-        if isinstance(item, Glue):
-            natural, stretch, shrink = natural + item.width, stretch + item.stretch, shrink + item.shrink
-        elif isinstance(item, Box):
+        if isinstance(item, Glue | Box):
             natural, stretch, shrink = natural + item.width, stretch + item.stretch, shrink + item.shrink
     if end < len(items) and isinstance(items[end], Penalty):
         natural += items[end].width

@@ -39,7 +39,9 @@ MAX_SHRINK = 0.4  # of a word space, after exact measuring: beyond it the paragr
 SPACES = re.compile(r"[ \t\n\r\f]+")
 LETTERS = re.compile(r"[^\W\d_]+")
 PARAGRAPH = re.compile(r'<p data-lb="(\d+)"[^>]*>.*?</p>', re.S)
-SETTINGS = lb.Settings(max_hyphens_in_row=1, fitness_demerits=10000.0)  # no two hyphenated lines in a row (issue 15: at most two per chapter)
+SETTINGS = lb.Settings(
+    max_hyphens_in_row=1, fitness_demerits=10000.0
+)  # no two hyphenated lines in a row (issue 15: at most two per chapter)
 WIDEST = 2.9  # natural word spaces: a paragraph with a line this loose is broken again with looseness -1 and +1
 Breakable = Callable[[str, str], list[bool]]
 
@@ -139,7 +141,9 @@ def _planned(items, pieces, runs, specs, shaper: Shaper, widths, settings: lb.Se
     plan = _plan_for(items, pieces, runs, specs, shaper, widths, settings)
     if plan is None or max(plan.spread, default=1.0) <= WIDEST or settings.looseness:
         return plan
-    tried = [plan] + [_plan_for(items, pieces, runs, specs, shaper, widths, replace(settings, looseness=n)) for n in (-1, 1)]
+    tried = [plan] + [
+        _plan_for(items, pieces, runs, specs, shaper, widths, replace(settings, looseness=n)) for n in (-1, 1)
+    ]
     return min((p for p in tried if p is not None), key=lambda p: max(p.spread, default=1.0))
 
 
@@ -282,8 +286,8 @@ def _slice(text: str, owner: list[int], a: int, b: int) -> list[tuple[str, int]]
 
 
 def _break_points(text: str, owner: list[int], styles, runs, exceptions) -> dict[int, str]:
-    """Where a word may break: 'auto' (pyphen or a soft hyphen of the text, a hyphen is shown), 'hard' (after its own hyphen),
-    'dash' (after an em or en dash)."""
+    """Where a word may break: 'auto' (pyphen, the language's list, or a soft hyphen of the text: a hyphen
+    is shown), 'hard' (after its own hyphen), 'dash' (after an em or en dash)."""
     points: dict[int, str] = {}
     for i in range(1, len(text) - 1):
         if text[i] in "-\u2010" and text[i - 1].isalpha() and text[i + 1].isalpha():
@@ -373,7 +377,9 @@ def _tightened(parts, specs, shaper: Shaper, room: float, count: int, spaces) ->
         letters = -round(TIGHTER * size * step / 12, 3)
         spaced = [replace(specs[n], letter_spacing=letters, ligatures=False) for _, n in parts]
         width = sum(
-            shaper.width(word, spec) for (text, _), spec in zip(parts, spaced, strict=True) for word in re.split("([ \xa0])", text)
+            shaper.width(word, spec)
+            for (text, _), spec in zip(parts, spaced, strict=True)
+            for word in re.split("([ \xa0])", text)
         )
         if width + spacing * count <= room:
             return spacing, letters

@@ -224,7 +224,9 @@ def hyphened(pairs: int, ident: str) -> str:
 def test_a_chapter_with_more_than_two_pairs_of_hyphenated_lines_is_found(lay):
     body = f"<article>{hyphened(3, 'h')}</article><article>{hyphened(2, 'k')}</article>"
     found = only(faults(lay(body, f"p {{ {LOOSE_ONLY} }}", parts=True)), pagecheck.PAIRS)
-    assert [(f.block_id, f.line, f.text, f.detail) for f in found] == [("h", 3 * n + 2, "known self-", " (3)") for n in range(3)]
+    assert [(f.block_id, f.line, f.text, f.detail) for f in found] == [
+        ("h", 3 * n + 2, "known self-", " (3)") for n in range(3)
+    ]
     assert "two hyphenated lines in a row, more than 2 times in the chapter" in str(found[0])
 
 
