@@ -39,9 +39,9 @@ MAX_SHRINK = 0.4  # of a word space, after exact measuring: beyond it the paragr
 SPACES = re.compile(r"[ \t\n\r\f]+")
 LETTERS = re.compile(r"[^\W\d_]+")
 PARAGRAPH = re.compile(r'<p data-lb="(\d+)"[^>]*>.*?</p>', re.S)
-SETTINGS = lb.Settings(
-    max_hyphens_in_row=1, fitness_demerits=10000.0
-)  # no two hyphenated lines in a row (issue 15: at most two per chapter)
+# never two hyphenated lines in a row (a chapter may have two pairs at most: issue 15), and TeX's
+# demerits (\adjdemerits) for a tight line next to a loose one
+SETTINGS = lb.Settings(max_hyphens_in_row=1, fitness_demerits=10000.0)
 WIDEST = 2.9  # natural word spaces: a paragraph with a line this loose is broken again with looseness -1 and +1
 Breakable = Callable[[str, str], list[bool]]
 
