@@ -114,7 +114,7 @@ def test_every_hyphenated_word_made_whole(round_trips, slug, lang):
             assert any(repair.before in what for what in guessed), repair
             continue
         assert all(word in known for word in WORD.findall(whole)), repair
-    assert len(report.repairs) > 20
+    assert len(report.repairs) > 10  # the optimal breaker hyphenates little (13 in voices-from-the-russian-army)
 
 
 LAYOUT_CUT = re.compile(r"((?:[^\W\d_]+['’])*[^\W\d_]+)\u2011\r?\n([^\W\d_]+(?:['’][^\W\d_]+)*)")  # м’ясору‑ | бку
@@ -136,7 +136,7 @@ def test_every_layout_hyphen_is_removed(built, round_trips, slug, lang):
     each such join is reported as a layout hyphen, and no U+2011 is left in what was imported."""
     edition, report, _, words = round_trips[slug, lang]
     cut = layout_hyphenated(built(slug, lang))
-    assert len(cut) > 30
+    assert len(cut) > 10
     got, want = Counter(imported_words(edition)), Counter(words)
     assert [w for w in cut if got[w] < want[w]] == []  # e.g. 'hutsul' imported as 'hut' + 'sul'
     assert sum(r.sure == "layout hyphen" for r in report.repairs) == len(cut)
