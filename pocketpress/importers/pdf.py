@@ -66,9 +66,10 @@ def read_pages(path: Path) -> list[Page]:
         space = False
         for index in range(text.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(text, index)
-            # a line-end hyphen: pdfium's marks of a soft one, or U+2011 (the print line breaker's)
-            hyphen = code in (2, 0xFFFE, 0xAD, 0x2011) or pdfium_c.FPDFText_IsHyphen(text, index) == 1
-            char = chr(code) if code == 0x2011 else "-" if hyphen else chr(code)  # U+2011 kept: a layout hyphen for certain
+            # a line-end hyphen: pdfium's marks of a soft one, or U+2011 (the print line breaker's, kept as
+            # it is: a layout hyphen for certain, pages.join)
+            hyphen = code in (2, 0xFFFE, 0xAD) or pdfium_c.FPDFText_IsHyphen(text, index) == 1
+            char = "-" if hyphen and code != 0x2011 else chr(code)
             if char.isspace() or not char.isprintable():
                 space = True  # a space, written or put in by pdfium where it sees a gap between words
                 continue
