@@ -26,6 +26,7 @@ from .shaping import NON_BREAKING_HYPHEN, Shaper
 
 LayOut = Callable[[str], weasy.Layout]
 Overrides = dict[str, linebreak.Settings]
+Hyphenation = dict[str, tuple[str, ...]] | None  # per language: words with their hyphenation points (languages.yaml)
 SHORTENED = 2  # paragraphs tried one line shorter, from the end of the page before a chapter's single line
 
 
@@ -34,8 +35,12 @@ class Breaker:
     store: the cache of breakcache.py (None: none); reuse_facts: take the measures of an HTML of the same
     structure (the preview: a change of words is not measured again; `measured` says whether it was)."""
 
-    def __init__(self, html: str, lay_out_html: LayOut, families, folder: Path, store=None, reuse_facts=False):
+    def __init__(
+        self, html: str, lay_out_html: LayOut, families, folder: Path, store=None, reuse_facts=False,
+        hyphenation: Hyphenation = None,
+    ):  # fmt: skip
         self.html, self.lay_out_html, self.families, self.folder = html, lay_out_html, families, folder
+        self.hyphenation = hyphenation or {}
         self.marked = linesetter.mark(html)
         self.store = store
         self.shape = breakcache.structure(self.marked)
@@ -56,16 +61,17 @@ class Breaker:
             facts = {key: self.facts[key]} if key in self.facts else {}
             settings = {key: overrides[key]} if overrides and key in overrides else None
             if self.store is None:
-                out, made = linesetter.set_lines(fragment, facts, self.shaper, weasy.break_opportunities, settings)
+                out, made = self.set_lines(fragment, facts, settings)
                 planned.update(made)
                 return out
             mark, anonymous = f'{linesetter.MARK}="{key}"', f'{linesetter.MARK}="#"'
             paragraph = facts.get(key)
             signature = repr(replace(paragraph, lines=0) if paragraph else None) + repr(settings)
+            signature += repr(sorted(self.hyphenation.items()))
             entry = breakcache.digest(fragment.replace(mark, anonymous), signature)
             found = self.store.get("breaks", entry)
             if found is None:
-                out, made = linesetter.set_lines(fragment, facts, self.shaper, weasy.break_opportunities, settings)
+                out, made = self.set_lines(fragment, facts, settings)
                 found = (out.replace(mark, anonymous), made.get(key))
                 self.store.put("breaks", entry, found)
             if found[1] is not None:
@@ -73,6 +79,9 @@ class Breaker:
             return found[0].replace(anonymous, mark)
 
         return linesetter.PARAGRAPH.sub(one, self.marked), planned
+
+    def set_lines(self, fragment: str, facts, settings) -> tuple[str, dict[str, int]]:
+        return linesetter.set_lines(fragment, facts, self.shaper, weasy.break_opportunities, settings, self.hyphenation)
 
     def agrees(self, layout: weasy.Layout) -> bool:
         """Whether the measures used are the ones of the paragraphs as laid out (reused facts may be stale)."""
@@ -90,17 +99,19 @@ def lined(html: str, lay_out_html: LayOut, families, folder: Path) -> tuple[str,
 
 
 def lay_out(
-    html: str, lay_out_html: LayOut, families, folder: Path, store=None, reuse_facts: bool = False
-) -> tuple[str, weasy.Layout]:
+    html: str, lay_out_html: LayOut, families, folder: Path, store=None, reuse_facts: bool = False,
+    hyphenation: Hyphenation = None,
+) -> tuple[str, weasy.Layout]:  # fmt: skip
     """The HTML with its lines fixed, and its layout (fixed again when a page fault is found).
-    store: a breakcache.Store the work is taken from and kept in (the caller saves it); None: none."""
-    whole = breakcache.digest(linesetter.mark(html))
+    store: a breakcache.Store the work is taken from and kept in (the caller saves it); None: none.
+    hyphenation: the languages' hyphenation exceptions (languages.yaml), part of every cache key."""
+    whole = breakcache.digest(linesetter.mark(html), repr(sorted((hyphenation or {}).items())))
     found = store.get("fixed", whole) if store is not None else None
     if found is not None:  # the same book, laid out the same way: the lines fixed last time
         fixed, planned = found
         layout = lay_out_html(fixed)
     else:
-        fixed, planned, layout = _fix(Breaker(html, lay_out_html, families, folder, store, reuse_facts))
+        fixed, planned, layout = _fix(Breaker(html, lay_out_html, families, folder, store, reuse_facts, hyphenation))
         if store is not None:
             store.put("fixed", whole, (fixed, planned))
     layout.warnings.extend(differences(layout, planned))
@@ -113,7 +124,9 @@ def _fix(breaker: Breaker) -> tuple[str, dict[str, int], weasy.Layout]:
     layout = breaker.lay_out_html(fixed)
     if not breaker.measured and not breaker.agrees(layout):
         b = breaker
-        breaker = Breaker(b.html, b.lay_out_html, b.families, b.folder, b.store)  # measured afresh
+        breaker = Breaker(
+            b.html, b.lay_out_html, b.families, b.folder, b.store, hyphenation=b.hyphenation
+        )  # measured afresh
         fixed, planned = breaker.lined()
         layout = breaker.lay_out_html(fixed)
     overrides = page_faults(weasy.page_lines(layout, linesetter.MARK))

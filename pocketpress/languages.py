@@ -80,6 +80,12 @@ class Language(BaseModel):
         description="small words written between the parts of a date (es: de, del): '3 de diciembre de 2025'",
     )
 
+    hyphenation: list[str] = Field(
+        default_factory=list,
+        description="words the hyphenation patterns leave whole, written with their hyphenation points as '-' "
+        "(Vo-lo-dy-myr): where the print line breaker may break them (TeX's \\hyphenation)",
+    )
+
     @field_validator("caption_words", "function_words")
     @classmethod
     def _words(cls, value: list[str] | None) -> list[str] | None:
@@ -104,6 +110,9 @@ class Languages:
 
     def quotes(self, lang: str) -> str:
         return self.entry(lang).quotes.marks
+
+    def hyphenation(self, lang: str) -> tuple[str, ...]:
+        return tuple(self.entry(lang).hyphenation)
 
     def introduction(self, lang: str) -> str:
         return self.entry(lang).introduction or self.entries[FALLBACK].introduction or "Introduction"

@@ -26,6 +26,7 @@ INFINITY = 10000  # a penalty this high forbids a break; minus this forces one
 class Box:
     width: float
     stretch: float = 0.0  # a word may stretch too (a little letter-spacing on loose lines)
+    shrink: float = 0.0  # and shrink (a little negative letter-spacing on tight lines)
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,8 @@ def lines(items: Sequence[Item], positions: Sequence[int]) -> list[tuple[int, in
 def _sums(items: Sequence[Item], start: int, end: int) -> tuple[float, float, float]:
     natural = stretch = shrink = 0.0
     for item in items[start:end]:
-        if isinstance(item, Glue):
+        if isinstance(item, Glue | Box):
             natural, stretch, shrink = natural + item.width, stretch + item.stretch, shrink + item.shrink
-        elif isinstance(item, Box):
-            natural, stretch = natural + item.width, stretch + item.stretch
     if end < len(items) and isinstance(items[end], Penalty):
         natural += items[end].width
     return natural, stretch, shrink
@@ -145,7 +144,7 @@ def _best(items: Sequence[Item], width_of, settings: Settings, tolerance: float)
     for item in items:
         w = item.width if not isinstance(item, Penalty) else 0.0
         y = item.stretch if not isinstance(item, Penalty) else 0.0
-        z = item.shrink if isinstance(item, Glue) else 0.0
+        z = item.shrink if not isinstance(item, Penalty) else 0.0
         sum_w.append(sum_w[-1] + w)
         sum_y.append(sum_y[-1] + y)
         sum_z.append(sum_z[-1] + z)

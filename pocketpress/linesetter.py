@@ -33,11 +33,16 @@ INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "abbr", "q", "small", "
 SAFETY = 0.6  # CSS px left free at the end of every line: the widths are HarfBuzz's, the layout Pango's
 STRETCH, SHRINK = 1.0, 1 / 3  # of a word space: as in TeX (cmr10); WeasyPrint never shrinks: a negative word-spacing
 LETTER = 0.01  # em: the most letter-spacing a loose line gets (invisible), counted as the words' stretch
+LOOSEST = 0.03  # em: the letter-spacing a line still looser than WIDEST may get (one line in a book)
+TIGHTER = 0.012  # em: the most negative letter-spacing a tight line gets, counted as the words' shrink
 MAX_SHRINK = 0.4  # of a word space, after exact measuring: beyond it the paragraph is left to WeasyPrint
 SPACES = re.compile(r"[ \t\n\r\f]+")
 LETTERS = re.compile(r"[^\W\d_]+")
 PARAGRAPH = re.compile(r'<p data-lb="(\d+)"[^>]*>.*?</p>', re.S)
-SETTINGS = lb.Settings()
+# never two hyphenated lines in a row (a chapter may have two pairs at most: issue 15), and TeX's
+# demerits (\adjdemerits) for a tight line next to a loose one
+SETTINGS = lb.Settings(max_hyphens_in_row=1, fitness_demerits=10000.0)
+WIDEST = 2.9  # natural word spaces: a paragraph with a line this loose is broken again with looseness -1 and +1
 Breakable = Callable[[str, str], list[bool]]
 
 
@@ -75,11 +80,14 @@ class Plan:
 
 def set_lines(
     html: str, facts: dict[str, Any], shaper: Shaper, breakable: Breakable,
-    overrides: dict[str, lb.Settings] | None = None,
+    overrides: dict[str, lb.Settings] | None = None, hyphenation: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[str, dict[str, int]]:  # fmt: skip
     """The HTML with every justified paragraph's lines fixed, and the number of lines planned for each.
     breakable(text, lang): whether the layout may break a line before each character (weasy.break_opportunities).
-    overrides: other breaking settings for some paragraphs (page fix-ups: looseness, no hyphen at a line)."""
+    overrides: other breaking settings for some paragraphs (page fix-ups: looseness, no hyphen at a line).
+    hyphenation: per language, words written with their hyphenation points as "-" (languages.yaml), used
+    where pyphen's patterns leave the word whole."""
+    exceptions = _exceptions(hyphenation or {})
     planned: dict[str, int] = {}
 
     def rewrite(match: re.Match) -> str:
@@ -89,7 +97,7 @@ def set_lines(
             return match.group(0)
         settings = (overrides or {}).get(key, SETTINGS)
         element = lxml.html.fragment_fromstring(match.group(0))
-        made = _set(element, paragraph, shaper, breakable, settings)
+        made = _set(element, paragraph, shaper, breakable, settings, exceptions)
         if made is None:
             return match.group(0)
         planned[key] = made
@@ -98,25 +106,50 @@ def set_lines(
     return PARAGRAPH.sub(rewrite, html), planned
 
 
-def _set(element, paragraph, shaper: Shaper, breakable: Breakable, settings: lb.Settings) -> int | None:
+def _exceptions(hyphenation: dict[str, tuple[str, ...]]) -> dict[str, dict[str, list[int]]]:
+    """Per language, each listed word (lower case) and its hyphenation points (offsets into the word)."""
+    found: dict[str, dict[str, list[int]]] = {}
+    for lang, words in hyphenation.items():
+        for word in words:
+            pieces = word.split("-")
+            points = list(itertools.accumulate(len(p) for p in pieces[:-1]))
+            found.setdefault(lang, {})["".join(pieces).lower()] = points
+    return found
+
+
+def _set(element, paragraph, shaper: Shaper, breakable: Breakable, settings: lb.Settings, exceptions) -> int | None:
     runs = _runs(element)
     if runs is None or len(paragraph.styles) < len(list(element.iter())):
         return None
     specs = [_spec(paragraph.styles[r.style]) for r in runs]
     hyphen = {i: _hyphen(shaper, specs[i]) for i in range(len(runs))}
-    items, pieces = _items(runs, paragraph.styles, specs, shaper, hyphen)
+    items, pieces = _items(runs, paragraph.styles, specs, shaper, hyphen, exceptions)
     if not items:
         return None
     items, pieces = _unbreakable_spaces(items, pieces, breakable, paragraph.styles[0]["lang"])
     widths = (paragraph.width - paragraph.indent - SAFETY, paragraph.width - SAFETY)
-    positions = lb.breaks(items, lambda n: widths[min(n, 1)], settings)
-    if positions is None:
-        return None
-    plan = _plan(items, pieces, positions, runs, specs, shaper, widths)
+    plan = _planned(items, pieces, runs, specs, shaper, widths, settings)
     if plan is None:
         return None
     _write(element, runs, plan)
     return len(plan.lines)
+
+
+def _planned(items, pieces, runs, specs, shaper: Shaper, widths, settings: lb.Settings) -> Plan | None:
+    """The plan of the best breaks; when one of its lines is looser than WIDEST (a long word with no
+    hyphenation point after it), the plan of one line fewer or more whose loosest line is the least loose."""
+    plan = _plan_for(items, pieces, runs, specs, shaper, widths, settings)
+    if plan is None or max(plan.spread, default=1.0) <= WIDEST or settings.looseness:
+        return plan
+    tried = [plan] + [
+        _plan_for(items, pieces, runs, specs, shaper, widths, replace(settings, looseness=n)) for n in (-1, 1)
+    ]
+    return min((p for p in tried if p is not None), key=lambda p: max(p.spread, default=1.0))
+
+
+def _plan_for(items, pieces, runs, specs, shaper: Shaper, widths, settings: lb.Settings) -> Plan | None:
+    positions = lb.breaks(items, lambda n: widths[min(n, 1)], settings)
+    return None if positions is None else _plan(items, pieces, positions, runs, specs, shaper, widths)
 
 
 def _runs(element) -> list[Run] | None:
@@ -169,14 +202,14 @@ def _atoms(runs: list[Run]) -> Iterator[tuple[str, str, int]]:
         word = []
 
 
-def _items(runs, styles, specs, shaper: Shaper, hyphen) -> tuple[list[lb.Item], list[Piece]]:
+def _items(runs, styles, specs, shaper: Shaper, hyphen, exceptions) -> tuple[list[lb.Item], list[Piece]]:
     items: list[lb.Item] = []
     pieces: list[Piece] = []
     word: list[tuple[str, int]] = []
 
     def flush() -> None:
         if word:
-            _word(word, runs, styles, specs, shaper, hyphen, items, pieces)
+            _word(word, runs, styles, specs, shaper, hyphen, exceptions, items, pieces)
             word.clear()
 
     for kind, text, n in _atoms(runs):
@@ -221,16 +254,17 @@ def _unbreakable_spaces(items, pieces, breakable: Breakable, lang: str):
     return new_items, new_pieces
 
 
-def _word(parts, runs, styles, specs, shaper, hyphen, items, pieces) -> None:
+def _word(parts, runs, styles, specs, shaper, hyphen, exceptions, items, pieces) -> None:
     """A word's boxes, with a penalty at each place it may break."""
     text = "".join(t for t, _ in parts)
     owner = [n for t, n in parts for _ in t]  # the run of each character
-    points = _break_points(text, owner, styles, runs)
+    points = _break_points(text, owner, styles, runs, exceptions)
     cuts = [0, *sorted(points), len(text)]
     for a, b in itertools.pairwise(cuts):
         chunk = _slice(text, owner, a, b)
         width = sum(shaper.width(t, specs[n]) for t, n in chunk)
-        items.append(lb.Box(width, sum(LETTER * specs[n].size * len(t) for t, n in chunk)))
+        letters = sum(specs[n].size * len(t) for t, n in chunk)
+        items.append(lb.Box(width, LETTER * letters, TIGHTER * letters))
         pieces.append(Piece(chunk))
         if b < len(text):
             kind = points[b]
@@ -251,15 +285,17 @@ def _slice(text: str, owner: list[int], a: int, b: int) -> list[tuple[str, int]]
     return out
 
 
-def _break_points(text: str, owner: list[int], styles, runs) -> dict[int, str]:
-    """Where a word may break: 'auto' (pyphen, a hyphen is shown), 'hard' (after its own hyphen),
-    'dash' (after an em or en dash)."""
+def _break_points(text: str, owner: list[int], styles, runs, exceptions) -> dict[int, str]:
+    """Where a word may break: 'auto' (pyphen, the language's list, or a soft hyphen of the text: a hyphen
+    is shown), 'hard' (after its own hyphen), 'dash' (after an em or en dash)."""
     points: dict[int, str] = {}
     for i in range(1, len(text) - 1):
         if text[i] in "-\u2010" and text[i - 1].isalpha() and text[i + 1].isalpha():
             points[i + 1] = "hard"
         elif text[i] in "\u2014\u2013" and text[i + 1].isalpha():
             points[i + 1] = "dash"
+        elif text[i] == "\xad" and text[i - 1].isalpha():  # a soft hyphen: the editor's own hyphenation point
+            points[i + 1] = "auto"
     for match in LETTERS.finditer(text):
         facts = styles[runs[owner[match.start()]].style]
         same_run = len({owner[i] for i in range(match.start(), match.end())}) == 1
@@ -272,9 +308,18 @@ def _break_points(text: str, owner: list[int], styles, runs) -> dict[int, str]:
         dictionary = _dictionary(facts["lang"], left, right)
         if dictionary is None:
             continue
-        for position in dictionary.positions(match.group()):
+        positions = dictionary.positions(match.group()) or _listed(exceptions, facts["lang"], match.group())
+        for position in positions:
             points.setdefault(match.start() + position, "auto")
     return points
+
+
+def _listed(exceptions: dict[str, dict[str, list[int]]], lang: str, word: str) -> list[int]:
+    """A word's hyphenation points from the language's list (its own tag, else its base language's)."""
+    for tag in (lang, re.split(r"[-_]", lang, maxsplit=1)[0]):
+        if tag in exceptions:
+            return exceptions[tag].get(word.lower(), [])
+    return []
 
 
 @lru_cache(maxsize=32)
@@ -299,19 +344,63 @@ def _plan(items, pieces, positions, runs, specs, shaper, widths) -> Plan | None:
         if natural > room:
             if not count:
                 return None
-            natural = _word_by_word(parts, specs, shaper)
-            spacing = -math.ceil((natural - room) / count * 1000) / 1000
-            smallest = min(shaper.width(" ", specs[n]) for n, c in spaces if c)
-            if -spacing > MAX_SHRINK * smallest:
+            fitted = _tightened(parts, specs, shaper, room, count, spaces)
+            if fitted is None:
                 return None
+            spacing, letters = fitted
         elif not last and count:
             letters = _letters(parts, specs, shaper, room, natural)
         plan.lines.append(parts)
         plan.spacing.append(spacing)
         plan.letters.append(letters)
         plan.hyphenated.append(bool(pieces[end].hyphen) if end < len(pieces) else False)
-        plan.spread.append(_spread(parts, specs, shaper, room, letters) if count and not last else 1.0)
+        spread = _spread(parts, specs, shaper, room, letters) if count and not last else 1.0
+        if spread > WIDEST:
+            letters, spread = _loosest(parts, specs, shaper, room, letters, spread)
+        plan.letters[-1] = letters
+        plan.spread.append(spread)
     return plan
+
+
+def _tightened(parts, specs, shaper: Shaper, room: float, count: int, spaces) -> tuple[float, float] | None:
+    """The word-spacing and letter-spacing (CSS px, 3 decimals, negative) that make a tight line fit:
+    the word spaces first, up to SHRINK (MAX_SHRINK with no letter-spacing), then the letters, up to
+    TIGHTER em; measured again as spaced. None when the line does not fit so."""
+    natural = _word_by_word(parts, specs, shaper)
+    smallest = min(shaper.width(" ", specs[n]) for n, c in spaces if c)
+    spacing = -math.ceil((natural - room) / count * 1000) / 1000
+    if -spacing <= MAX_SHRINK * smallest:
+        return spacing, 0.0
+    spacing = -math.floor(SHRINK * smallest * 1000) / 1000
+    size = specs[parts[0][1]].size
+    for step in range(1, 13):
+        letters = -round(TIGHTER * size * step / 12, 3)
+        spaced = [replace(specs[n], letter_spacing=letters, ligatures=False) for _, n in parts]
+        width = sum(
+            shaper.width(word, spec)
+            for (text, _), spec in zip(parts, spaced, strict=True)
+            for word in re.split("([ \xa0])", text)
+        )
+        if width + spacing * count <= room:
+            return spacing, letters
+    return None
+
+
+def _loosest(parts, specs, shaper: Shaper, room: float, letters: float, spread: float) -> tuple[float, float]:
+    """A line still looser than WIDEST (a long word with no hyphenation point after it): more letter-spacing,
+    by steps of LOOSEST / 20 em, up to LOOSEST, until its spaces are within WIDEST (fitting the line)."""
+    size = specs[parts[0][1]].size
+    for step in range(1, 21):
+        wider = round(LOOSEST * size * step / 20, 3)
+        if wider <= letters:
+            continue
+        spaced = sum(shaper.width(t, replace(specs[n], letter_spacing=wider, ligatures=False)) for t, n in parts)
+        if spaced > room:
+            break
+        letters, spread = wider, _spread(parts, specs, shaper, room, wider)
+        if spread <= WIDEST:
+            break
+    return letters, spread
 
 
 def _spread(parts, specs, shaper: Shaper, room: float, letters: float) -> float:
@@ -368,10 +457,10 @@ def _write(element, runs: list[Run], plan: Plan) -> None:
     spans = []
     for parts, spacing, letters in zip(plan.lines, plan.spacing, plan.letters, strict=True):
         span = etree.SubElement(element, "span", {"class": "ln"})
-        if spacing:
-            span.set("style", f"word-spacing:{spacing:.3f}px")
-        elif letters:
-            span.set("style", f"letter-spacing:{letters:.3f}px")
+        style = [f"word-spacing:{spacing:.3f}px"] if spacing else []
+        style += [f"letter-spacing:{letters:.3f}px"] if letters else []
+        if style:
+            span.set("style", ";".join(style))
         _fill(span, parts, runs, used_ids)
         span.tail = " "
         spans.append(span)

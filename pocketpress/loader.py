@@ -154,11 +154,11 @@ class EditionLoader:
         self._check_edition_files(settings, located)
         if self.problems:
             raise ContentError(self.problems)
-        quotes = self._quotes([c.lang for c in chapters] + [intro.lang if intro else self.lang])
+        quotes, hyphenation = self._language_data([c.lang for c in chapters] + [intro.lang if intro else self.lang])
         if self.problems:
             raise ContentError(self.problems)
         edition = self._edition(settings, merged, strings, intro, chapters, missing, omitted)
-        return dataclasses.replace(edition, quotes=quotes, warnings=tuple(self.warnings))
+        return dataclasses.replace(edition, quotes=quotes, hyphenation=hyphenation, warnings=tuple(self.warnings))
 
     def _check_source_language(self, settings: EditionFile, located: Located) -> bool:
         """source_language names a language folder of this edition (a BCP 47 tag, nothing like a path)."""
@@ -264,13 +264,17 @@ class EditionLoader:
         else:
             self.inputs.append(path)
 
-    def _quotes(self, langs: list[str]) -> dict[str, str]:
-        """The quotation marks of each language the edition's text is in, from layouts/languages.yaml."""
+    def _language_data(self, langs: list[str]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """The quotation marks and the hyphenation exceptions of each language the edition's text is in,
+        from layouts/languages.yaml."""
         path = self.project.layouts / language_data.FILE_NAME
         found, problems = language_data.load(path, self.project.root)
         self.problems += problems
         self.inputs.append(path)
-        return {lang: found.quotes(lang) for lang in dict.fromkeys([self.lang, *langs])} if found else {}
+        if not found:
+            return {}, {}
+        langs = list(dict.fromkeys([self.lang, *langs]))
+        return {lang: found.quotes(lang) for lang in langs}, {lang: found.hyphenation(lang) for lang in langs}
 
     def _strings(self) -> dict[str, str]:
         strings, problems, inputs = load_strings(self.project, self.lang)

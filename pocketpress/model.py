@@ -60,6 +60,7 @@ class Edition:
     chapters: tuple[Chapter, ...]
     strings: dict[str, str]
     quotes: dict[str, str] = field(default_factory=dict)  # per language of its text: outer and inner pairs
+    hyphenation: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per language: words with their points
     print_settings: PrintSettings | None = None
     allow_partial: bool = False
     missing: tuple[str, ...] = ()  # chapter ids not translated into this language

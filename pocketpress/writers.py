@@ -49,7 +49,9 @@ class Unit:
         families = self.edition.fonts.values()
         kind = f"{self.edition.name} {kind}"  # one store per build unit: units are built in parallel
         store = breakcache.Store(self.out_dir, breakcache.context(kind, self.roots, fonts.font_files(families)))
-        result = evenlines.lay_out(self.html, lay_out, families, self.out_dir, store)
+        result = evenlines.lay_out(
+            self.html, lay_out, families, self.out_dir, store, hyphenation=self.edition.hyphenation
+        )
         store.save()
         return result
 

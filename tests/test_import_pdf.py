@@ -114,7 +114,7 @@ def test_every_hyphenated_word_made_whole(round_trips, slug, lang):
             assert any(repair.before in what for what in guessed), repair
             continue
         assert all(word in known for word in WORD.findall(whole)), repair
-    assert len(report.repairs) > 20
+    assert len(report.repairs) > 10  # the optimal breaker hyphenates little (13 in voices-from-the-russian-army)
 
 
 LAYOUT_CUT = re.compile(r"((?:[^\W\d_]+['’])*[^\W\d_]+)\u2011\r?\n([^\W\d_]+(?:['’][^\W\d_]+)*)")  # м’ясору‑ | бку

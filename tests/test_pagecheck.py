@@ -212,8 +212,41 @@ def test_the_shipped_editions_have_no_page_fault(project, slug, lang):
     edition = load_edition(project, slug, lang)
     html = print_html(project, edition, project.build)
     _, layout = evenlines.lay_out(
-        html, lambda h: printshop.lay_out(project, edition, h, project.build), edition.fonts.values(), project.build
+        html,
+        lambda h: printshop.lay_out(project, edition, h, project.build),
+        edition.fonts.values(),
+        project.build,
+        hyphenation=edition.hyphenation,
     )
     found = preflight.faults(layout, layout.pdf(), edition)
-    kinds = [pagecheck.WIDOW, pagecheck.ORPHAN, pagecheck.HEADING, pagecheck.HYPHEN, pagecheck.SHORT_END]
+    kinds = [
+        pagecheck.WIDOW,
+        pagecheck.ORPHAN,
+        pagecheck.HEADING,
+        pagecheck.HYPHEN,
+        pagecheck.SHORT_END,
+        pagecheck.PAIRS,
+    ]
     assert {kind: found[kind] for kind in kinds} == {kind: [] for kind in kinds}
+
+
+def hyphened(pairs: int, ident: str) -> str:
+    """A paragraph with `pairs` pairs of consecutive lines that end in a hyphen (words of the text)."""
+    lines = []
+    for n in range(pairs):
+        lines += [f"pair{n} well-", "known self-", "plain"]
+    return f'<p id="{ident}">' + "<br>".join(lines) + "</p>"
+
+
+def test_a_chapter_with_more_than_two_pairs_of_hyphenated_lines_is_found(lay):
+    body = f"<article>{hyphened(3, 'h')}</article><article>{hyphened(2, 'k')}</article>"
+    found = only(faults(lay(body, f"p {{ {LOOSE_ONLY} }}", parts=True)), pagecheck.PAIRS)
+    assert [(f.block_id, f.line, f.text, f.detail) for f in found] == [
+        ("h", 3 * n + 2, "known self-", " (3)") for n in range(3)
+    ]
+    assert "two hyphenated lines in a row, more than 2 times in the chapter" in str(found[0])
+
+
+def test_two_pairs_of_hyphenated_lines_in_a_chapter_are_no_fault(lay):
+    body = f"<article>{hyphened(2, 'h')}</article><article>{hyphened(2, 'k')}</article>"
+    assert not any(faults(lay(body, f"p {{ {LOOSE_ONLY} }}", parts=True)).values())

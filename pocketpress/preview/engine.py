@@ -264,7 +264,9 @@ class Engine:
             if key not in self.parts:
                 document = f"{with_style(head, css)}<body>\n{source}\n</body>\n</html>\n"
                 families = edition.fonts.values()  # a change of words is not measured again (reuse_facts)
-                layout = evenlines.lay_out(document, lay_out_part, families, self.out_dir, store, reuse_facts=True)[1]
+                layout = evenlines.lay_out(
+                    document, lay_out_part, families, self.out_dir, store, True, edition.hyphenation
+                )[1]
                 # the contents link to chapters laid out elsewhere: their numbers are written in by contents_css
                 warnings.extend(f"{name}: {w}" for w in layout.warnings if not w.startswith("No anchor #"))
                 types = weasy.page_types(layout)

@@ -11,7 +11,9 @@ line of it, so that a fixer can act on that line (forbid a hyphen there, make a 
   display line, standfirst) is the last thing on a page, and the text after it is on the next page;
 - hyphen at recto foot: the last line of a right-hand page ends in a hyphen the layout added;
 - single-line last page: the last page of a chapter (or any part of several pages) holds one line;
-- loose line: a justified line whose widest word space is over 3x the natural space (spacing.py).
+- loose line: a justified line whose widest word space is over 3x the natural space (spacing.py);
+- hyphen pairs: a part (a chapter) with more than MAX_PAIRS pairs of consecutive lines of a block that
+  end in a hyphen (the layout's or the text's own), each pair of such a part reported.
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ DISPLAY_CLASSES = {"chapter-title", "chapter-date", "dinkus", "closing", "displa
 
 WIDOW, ORPHAN, HEADING = "widow", "orphan", "heading at foot"
 HYPHEN, SHORT_END, LOOSE = "hyphen at recto foot", "single-line last page", "loose line"
-KINDS = (WIDOW, ORPHAN, HEADING, HYPHEN, SHORT_END, LOOSE)
+PAIRS = "hyphen pairs"
+KINDS = (WIDOW, ORPHAN, HEADING, HYPHEN, SHORT_END, LOOSE, PAIRS)
+MAX_PAIRS = 2  # pairs of consecutive hyphenated lines a chapter may have
+HYPHENS = ("-", "\u2010", "\u2011")
 SAID = {
     WIDOW: "the paragraph's last line is alone at the top of the page",
     ORPHAN: "the paragraph's first line is alone at the foot of the page",
@@ -40,6 +45,7 @@ SAID = {
     HYPHEN: "the last line of a right-hand page ends in a hyphen",
     SHORT_END: "the last page of the part holds a single line",
     LOOSE: "a word space is over 3x the natural space",
+    PAIRS: f"two hyphenated lines in a row, more than {MAX_PAIRS} times in the chapter",
 }
 
 
@@ -150,6 +156,31 @@ def loose_lines(spaced: Sequence[Spaced], lines: Sequence[Line], folios: Sequenc
     return found
 
 
+def hyphen_pairs(lines: Sequence[Line], folios: Sequence[str] = ()) -> list[Fault]:
+    """The second line of each pair of consecutive hyphenated lines of a block, in the parts that have
+    more than MAX_PAIRS of them."""
+    return [
+        _fault(PAIRS, line, folios, f" ({len(pairs)})")
+        for pairs in pairs_by_part(lines).values()
+        if len(pairs) > MAX_PAIRS
+        for line in pairs
+    ]
+
+
+def pairs_by_part(lines: Sequence[Line]) -> dict[int, list[Line]]:
+    """The second line of each pair of consecutive hyphenated lines of a block, by part (a chapter)."""
+    found: dict[int, list[Line]] = {}
+    for line, after in pairwise(_text_lines(lines)):
+        same_block = (line.block_index, line.number + 1) == (after.block_index, after.number)
+        if same_block and _hyphenated(line) and _hyphenated(after):
+            found.setdefault(after.part, []).append(after)
+    return found
+
+
+def _hyphenated(line: Line) -> bool:
+    return line.hyphen or line.text.rstrip().endswith(HYPHENS)
+
+
 def page_faults(lines: Sequence[Line], folios: Sequence[str] = ()) -> dict[str, list[Fault]]:
     """Every fault of the layout's pages but the loose lines (which need the PDF), by kind."""
     lines = list(lines)
@@ -159,4 +190,5 @@ def page_faults(lines: Sequence[Line], folios: Sequence[str] = ()) -> dict[str, 
         HEADING: headings_at_foot(lines, folios),
         HYPHEN: hyphens_at_recto_foot(lines, folios),
         SHORT_END: single_line_last_pages(lines, folios),
+        PAIRS: hyphen_pairs(lines, folios),
     }

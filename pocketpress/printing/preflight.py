@@ -43,7 +43,13 @@ def layout_rows(project, edition) -> list[Row]:
         return printshop.lay_out(project, edition, html, project.build)
 
     try:
-        _, layout = evenlines.lay_out(print_html(project, edition, project.build), lay_out, families, project.build)
+        _, layout = evenlines.lay_out(
+            print_html(project, edition, project.build),
+            lay_out,
+            families,
+            project.build,
+            hyphenation=edition.hyphenation,
+        )
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
     data = layout.pdf()  # the characters no font has are found while the PDF is written (Layout.missing_glyphs)
@@ -67,6 +73,7 @@ CHECKS = {  # pagecheck kind -> the check's name in the table, and what "ok" say
     "hyphen at recto foot": ("hyphen at recto foot", "no right-hand page ends in a hyphen"),
     "single-line last page": ("short last pages", "no chapter's last page holds a single line"),
     "loose line": ("loose lines", "no word space over 3x the natural space"),
+    "hyphen pairs": ("hyphen pairs", "no chapter with more than two pairs of hyphenated lines in a row"),
 }
 
 

@@ -147,3 +147,13 @@ def test_same_items_same_breaks():
 
 def test_fitness_classes():
     assert [lb.fitness(r) for r in (-0.8, 0.0, 0.7, 1.5)] == [0, 1, 2, 3]
+
+
+def test_words_may_shrink_a_little_too():
+    """Two words of 10 and a space of 1 on a line of 20: only the words' shrink (negative letter-spacing)
+    makes them fit on one line."""
+    end = [lb.Penalty(0.0, lb.INFINITY), lb.Glue(0.0, 1e6, 0.0), lb.Penalty(0.0, -lb.INFINITY)]
+    rigid = [lb.Box(10.0), lb.Glue(1.0, 1.0, 0.0), lb.Box(10.0), *end]
+    shrinking = [lb.Box(10.0, 0.0, 1.0), lb.Glue(1.0, 1.0, 0.0), lb.Box(10.0, 0.0, 1.0), *end]
+    assert lb.breaks(rigid, lambda n: 20.0) is None  # one word a line would be far too loose
+    assert lb.breaks(shrinking, lambda n: 20.0) == [5]

@@ -4,6 +4,7 @@ character 6 px wide, a space 3 px; a paragraph 200 px wide, in English (pyphen's
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import lxml.html
 
@@ -49,8 +50,12 @@ def test_each_line_is_a_nowrap_span_and_none_is_too_long():
     assert out.count('<span class="ln"') == len(lines)
     for number, line in enumerate(lines):
         room = 200 - (12 if number == 0 else 0) - linesetter.SAFETY
-        spacing = re.findall(r'class="ln"(?: style="word-spacing:(-[\d.]+)px")?', out)[number]
-        assert FakeShaper().width(line, FONT_SPEC) + float(spacing or 0) * line.count(" ") <= room + 1e-6
+        style = re.findall(r'class="ln"(?: style="([^"]*)")?', out)[number]
+        spacing = re.search(r"word-spacing:(-[\d.]+)px", style)
+        letters = re.search(r"letter-spacing:(-?[\d.]+)px", style)
+        spec = replace(FONT_SPEC, letter_spacing=float(letters.group(1)) if letters else 0.0)
+        width = FakeShaper().width(line, spec) + (float(spacing.group(1)) if spacing else 0.0) * line.count(" ")
+        assert width <= room + 1e-6
 
 
 FONT_SPEC = linesetter._spec(FONT)
@@ -64,8 +69,11 @@ def test_the_words_and_the_emphasis_are_kept():
     assert emphasis.replace(" ", "") == "massivelydeserting"
 
 
+HYPHENS_WELCOME = lb.Settings(hyphen_penalty=-100.0)  # a hyphen wherever one helps at all
+
+
 def test_a_hyphenated_line_shows_a_non_breaking_hyphen():
-    lines, _ = set_paragraph()
+    lines, _ = set_paragraph({"0": HYPHENS_WELCOME})
     assert any(line.endswith("\u2011") for line in lines)
 
 
@@ -78,9 +86,9 @@ def test_no_line_ends_where_the_layout_may_not_break():
 
 
 def test_a_hyphen_can_be_forbidden_at_a_line_end():
-    lines, _ = set_paragraph()
+    lines, _ = set_paragraph({"0": HYPHENS_WELCOME})
     k = next(n for n, line in enumerate(lines) if line.endswith("\u2011"))
-    again, _ = set_paragraph({"0": lb.Settings(no_hyphen_at=frozenset({k}))})
+    again, _ = set_paragraph({"0": replace(HYPHENS_WELCOME, no_hyphen_at=frozenset({k}))})
     assert not again[k].endswith("\u2011")
 
 
@@ -94,3 +102,25 @@ def test_a_paragraph_with_other_content_is_left_alone():
     html = linesetter.mark('<p>A picture <img src="x.png"> in a line</p>')
     facts = {"0": Paragraph(200.0, 0.0, True, {0: FONT, 1: FONT})}
     assert linesetter.set_lines(html, facts, FakeShaper(), breakable) == (html, {})  # type: ignore[arg-type]
+
+
+NAMED = "aaa bbb ccc ddd eee fff ggg Volodymyr hhh iii jjj kkk lll mmm nnn ooo ppp qqq rrr sss."
+
+
+def test_a_listed_word_breaks_where_its_hyphenation_says():
+    """Volodymyr has no hyphenation point in pyphen's English patterns: the first line is very loose,
+    unless the language's list (languages.yaml hyphenation) gives the word its points."""
+    assert set_paragraph(text=NAMED)[0][0] == "aaa bbb ccc ddd eee fff ggg"
+    html = linesetter.mark(f"<body><p>{NAMED}</p></body>")
+    facts = {"0": Paragraph(200.0, 12.0, True, {0: FONT})}
+    listed = {"en": ("Vo-lo-dy-myr",)}
+    out, _ = linesetter.set_lines(html, facts, FakeShaper(), breakable, None, listed)  # type: ignore[arg-type]
+    assert "ggg Volo\u2011</span>" in out
+
+
+def test_no_two_hyphenated_lines_in_a_row():
+    text = " ".join(["extraordinarily", "international", "hyphenation", "is", "a"] * 8)
+    eager = replace(linesetter.SETTINGS, hyphen_penalty=-100.0, double_hyphen_demerits=0.0)  # the default limit kept
+    lines, _ = set_paragraph({"0": eager}, text=text)
+    ends = "".join("h" if line.endswith("\u2011") else "." for line in lines)
+    assert "h" in ends and "hh" not in ends
