@@ -7,6 +7,7 @@ measure (pocketpress.printing.evenness), which must agree with the shared tool w
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -76,6 +77,21 @@ def test_no_chapter_has_more_than_two_pairs_of_hyphenated_lines(laid_out, slug, 
     unit, _ = laid_out(slug, lang)
     pairs = pagecheck.pairs_by_part(list(weasy.lines(unit.layout)))
     assert max((len(found) for found in pairs.values()), default=0) <= pagecheck.MAX_PAIRS == 2
+
+
+@pytest.mark.parametrize(("slug", "lang"), list(EDITIONS))
+def test_no_paragraph_ends_with_the_tail_of_a_hyphenated_word_alone(laid_out, slug, lang):
+    """A last line like "тися." or "ives.”" (the rest of the word broken on the line above) reads badly:
+    the next-to-last line is not hyphenated (linesetter.SETTINGS.final_hyphen_demerits)."""
+    unit, _ = laid_out(slug, lang)
+    lines = list(weasy.lines(unit.layout))
+    found = [
+        (after.page, before.text[-20:], after.text)
+        for before, after in itertools.pairwise(lines)
+        if after.last and after.number > 1 and before.block_index == after.block_index
+        and before.text.rstrip().endswith(("\u2011", "-")) and " " not in after.text.strip()
+    ]  # fmt: skip
+    assert found == []
 
 
 @pytest.mark.parametrize(("slug", "lang"), list(EDITIONS))
