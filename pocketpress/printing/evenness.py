@@ -9,7 +9,6 @@ longest run of such lines in a row.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,33 +30,6 @@ class Evenness:
         return 100 * count / self.full_lines if self.full_lines else 0.0
 
 
-def _rows(page) -> list[list[tuple[str, tuple, float]]]:
-    import pypdfium2.raw as raw
-
-    text = page.get_textpage()
-    rows: list[list[tuple[str, tuple, float]]] = []
-    current: list[tuple[str, tuple, float]] = []
-    for i in range(text.count_chars()):
-        char = text.get_text_range(i, 1)
-        if char in "\r\n":
-            if current:
-                rows.append(current)
-            current = []
-            continue
-        current.append((char, text.get_charbox(i), raw.FPDFText_GetFontSize(text, i)))
-    if current:
-        rows.append(current)
-    return rows
-
-
-def _gaps(row) -> list[float]:
-    out = []
-    for j, (char, _, size) in enumerate(row):
-        if char == " " and 0 < j < len(row) - 1 and size > 0:
-            out.append((row[j + 1][1][0] - row[j - 1][1][2]) / size)
-    return out
-
-
 def _line_ends(row) -> list[bool]:
     """Whether each line of a row ends in a hyphen: pdfium joins a line that ends in a soft hyphen
     (WeasyPrint's "-" hyphenate-character) to the next one, with U+FFFE between them."""
@@ -66,34 +38,24 @@ def _line_ends(row) -> list[bool]:
 
 
 def measure(pdf: Path) -> Evenness:
-    """The evenness of the body text of a PDF (the most common font size)."""
+    """The evenness of the body text of a PDF (the most common font size): spacing.py's measure."""
     import pypdfium2 as pdfium  # deferred: the check command imports this module
 
+    from .spacing import body_rows, justified_lines
+
     document = pdfium.PdfDocument(str(pdf))
-    rows = [(number, row) for number, page in enumerate(document, start=1) for row in _rows(page)]
-    sizes = [round(c[2], 1) for _, r in rows for c in r if c[0].strip()]
-    body = statistics.mode(sizes)
-    kept = []
-    for number, row in rows:
-        ink = [c for c in row if c[0].strip()]
-        if ink and all(abs(round(c[2], 1) - body) <= 0.2 for c in ink):
-            kept.append((number, row, ink[-1][1][2] - ink[0][1][0]))
-    widths = [w for _, _, w in kept]
-    measure_ = statistics.quantiles(widths, n=20)[-1] if len(widths) > 20 else max(widths)
-    full = [(n, r) for n, r, w in kept if w > 0.85 * measure_]
-    natural = statistics.median([g for _, r, w in kept if w < 0.7 * measure_ for g in _gaps(r)])
-    widest = [(n, max(_gaps(r)) / natural, r) for n, r in full if _gaps(r)]
-    ends = [flag for _, r, _ in kept for flag in _line_ends(r)]
+    widest = [(line.index + 1, line.widest, line.text) for line in justified_lines(document)]
+    ends = [flag for _, row, _ in body_rows(document) for flag in _line_ends(row)]
     run = longest = 0
     for end in ends:
         run = run + 1 if end else 0
         longest = max(longest, run)
     return Evenness(
-        len(full),
+        len(widest),
         sum(1 for _, g, _ in widest if g > LOOSE),
         sum(1 for _, g, _ in widest if g > VERY),
         max((g for _, g, _ in widest), default=0.0),
-        [(n, g, "".join(c[0] for c in r)) for n, g, r in widest if g > 3.0],
+        [(n, g, text) for n, g, text in widest if g > 3.0],
         sum(ends),
         longest,
         len(document),

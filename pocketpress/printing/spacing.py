@@ -60,8 +60,8 @@ def _gaps(row: list[Char]) -> list[float]:
     ]
 
 
-def justified_lines(document: pdfium.PdfDocument) -> list[Spaced]:
-    """Every full line of the body size, with its word spaces relative to the natural space."""
+def body_rows(document: pdfium.PdfDocument) -> list[tuple[int, list[Char], float]]:
+    """Every line of the body size (the commonest): its page index, characters and ink width."""
     rows = [(index, row) for index in range(len(document)) for row in _rows(document[index])]
     sizes = [round(c[2], 1) for _, r in rows for c in r if c[0].strip()]
     if not sizes:
@@ -72,6 +72,14 @@ def justified_lines(document: pdfium.PdfDocument) -> list[Spaced]:
         ink = [c for c in row if c[0].strip()]
         if ink and all(abs(round(c[2], 1) - body) <= SIZE_TOLERANCE for c in ink):
             kept.append((index, row, ink[-1][1][2] - ink[0][1][0]))
+    return kept
+
+
+def justified_lines(document: pdfium.PdfDocument) -> list[Spaced]:
+    """Every full line of the body size, with its word spaces relative to the natural space."""
+    kept = body_rows(document)
+    if not kept:
+        return []
     widths = [w for _, _, w in kept]
     measure = statistics.quantiles(widths, n=20)[-1] if len(widths) > 20 else max(widths)
     short = [g for _, row, w in kept if w < 0.7 * measure for g in _gaps(row)]
