@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import breakcache, linebreak, linesetter, weasy
+from . import breakcache, fonts, linebreak, linesetter, weasy
 from .shaping import NON_BREAKING_HYPHEN, Shaper
 
 LayOut = Callable[[str], weasy.Layout]
@@ -116,6 +116,17 @@ def lay_out(
             store.put("fixed", whole, (fixed, planned))
     layout.warnings.extend(differences(layout, planned))
     return fixed, layout
+
+
+def lay_out_kept(html: str, lay_out_html: LayOut, edition, folder: Path, kind: str, roots) -> tuple[str, weasy.Layout]:
+    """lay_out with the line breaker's work kept in folder/.lines (breakcache.py), one store per edition
+    and kind of layout (units are built in parallel); roots: the folders the layout reads files from."""
+    families = edition.fonts.values()
+    context = breakcache.context(f"{edition.name} {kind}", roots, fonts.font_files(families))
+    store = breakcache.Store(folder, context)
+    result = lay_out(html, lay_out_html, families, folder, store, hyphenation=edition.hyphenation)
+    store.save()
+    return result
 
 
 def _fix(breaker: Breaker) -> tuple[str, dict[str, int], weasy.Layout]:

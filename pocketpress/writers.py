@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from . import breakcache, evenlines, fonts, pdf, weasy
+from . import evenlines, pdf, weasy
 from .errors import BuildError
 from .formats import NAMES
 from .model import Edition
@@ -45,15 +45,7 @@ class Unit:
         return self._lined("reading", lay_out)
 
     def _lined(self, kind: str, lay_out: evenlines.LayOut) -> tuple[str, weasy.Layout]:
-        """evenlines.lay_out, with the line breaker's work kept in build/.lines (breakcache.py)."""
-        families = self.edition.fonts.values()
-        kind = f"{self.edition.name} {kind}"  # one store per build unit: units are built in parallel
-        store = breakcache.Store(self.out_dir, breakcache.context(kind, self.roots, fonts.font_files(families)))
-        result = evenlines.lay_out(
-            self.html, lay_out, families, self.out_dir, store, hyphenation=self.edition.hyphenation
-        )
-        store.save()
-        return result
+        return evenlines.lay_out_kept(self.html, lay_out, self.edition, self.out_dir, kind, self.roots)
 
     @property
     def lined_html(self) -> str:

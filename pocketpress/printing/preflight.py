@@ -35,21 +35,19 @@ def layout_rows(project, edition) -> list[Row]:
     from ..render import print_html
     from . import printshop
     from .pdfchecks import listed
+    from .settings import settings_of
 
     target = f"{edition.name} (layout)"
-    families = edition.fonts.values()
 
     def lay_out(html: str) -> Layout:
         return printshop.lay_out(project, edition, html, project.build)
 
+    # the print-shop layout as `make print` makes it, its lines taken from the same store (writers.Unit)
+    kind = f"print-shop {settings_of(edition)!r}"
+    roots = [edition.root, project.layouts, project.styles]
     try:
-        _, layout = evenlines.lay_out(
-            print_html(project, edition, project.build),
-            lay_out,
-            families,
-            project.build,
-            hyphenation=edition.hyphenation,
-        )
+        html = print_html(project, edition, project.build)
+        _, layout = evenlines.lay_out_kept(html, lay_out, edition, project.build, kind, roots)
     except BuildError as exc:
         return [Row(target, "renders", "error", str(exc))]
     data = layout.pdf()  # the characters no font has are found while the PDF is written (Layout.missing_glyphs)
